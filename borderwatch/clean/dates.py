@@ -1,0 +1,68 @@
+"""Publication dates stated in scraped text ("Posted on Jan 19, 2025", "Published 3 October 2021 | 10:42")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
+# An absolute date with a year: "Jan 19, 2025", "19 January 2025", "2025-01-19", "19.01.2025"
+DATE_RE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})\b",
+    re.I,
+)
+# A line whose job is to state when the article was published.
+DATELINE_RE = re.compile(
+    r"^\(?\s*(?:(?:posted|published|updated|last updated|first published|date)\s*(?:on|at|:)?\s*)?"
+    r"(?P<date>.{6,40}?)\s*(?:[|,·•-]\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\s*\)?$",
+    re.I,
+)
+_PUBLISH_CUE = re.compile(r"\b(posted|published|updated|first published)\s*(on|at|:)?\s*", re.I)
+
+
+def parse_date(text: str) -> str | None:
+    """Parse one absolute date phrase to ISO ``YYYY-MM-DD``; None when it holds no full date."""
+    m = DATE_RE.search(text)
+    if not m:
+        return None
+    phrase = m.group(0)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2}).*", phrase)
+    if iso:
+        try:
+            return date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3))).isoformat()
+        except ValueError:
+            return None
+    import dateparser
+
+    # DMY for numeric forms: the region's outlets write 19.01.2025 day first.
+    parsed = dateparser.parse(
+        phrase, languages=["en"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def dateline(line: str) -> str | None:
+    """If ``line`` is a publication-date line, return its ISO date."""
+    s = line.strip()
+    if len(s.split()) > 12 or not DATE_RE.search(s):
+        return None
+    m = DATELINE_RE.match(s)
+    if not m:
+        return None
+    # The whole line must be the date (plus cue and time), not a sentence that contains one.
+    rest = DATE_RE.sub("", _PUBLISH_CUE.sub("", s))
+    rest = re.sub(r"\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?|\b(gmt|utc|msk|cet|est|am|pm|updated|at)\b|[|,·•()\-–:\s]", "", rest, flags=re.I)
+    if rest:
+        return None
+    return parse_date(s)
+
+
+def published_in(line: str) -> str | None:
+    """A publication date stated inside a credit line: "Courtesy: X (Posted on Jan 19, 2025)"."""
+    m = _PUBLISH_CUE.search(line)
+    if not m:
+        return None
+    return parse_date(line[m.end() :])

@@ -1,0 +1,158 @@
+"""The ingest pipeline: read -> clean -> dedup -> store, one transaction per input unit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from borderwatch import __version__
+from borderwatch.clean import dedup
+from borderwatch.clean.language import guess_language
+from borderwatch.clean.text import clean_text
+from borderwatch.ingest.readers import DEFAULT_MAX_BYTES, Article, discover, read_input
+from borderwatch.records import Discard, Document
+from borderwatch.store.db import DEFAULT_DB, Store
+
+MIN_WORDS = 3  # a "document" of fewer words is recorded as a discard, not stored as news
+
+
+@dataclass
+class IngestReport:
+    inputs: int = 0
+    articles: int = 0
+    documents: int = 0  # new document rows written
+    unchanged: int = 0  # inputs already stored with the same content
+    exact_duplicates: int = 0
+    near_duplicates: int = 0
+    superseded: int = 0
+    discards: int = 0  # new discard rows
+    discards_seen: int = 0  # discards met in this run (new or already recorded)
+    discard_reasons: Counter[str] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        d = dict(self.__dict__)
+        d["discard_reasons"] = dict(self.discard_reasons)
+        return d
+
+
+def doc_id(source_id: str, part: int, raw_hash: str) -> str:
+    """Content-hash id: the same input part with the same bytes always gets the same id."""
+    return hashlib.sha256(f"{source_id}\0{part}\0{raw_hash}".encode()).hexdigest()[:16]
+
+
+def _raw_hash(article: Article) -> str:
+    h = article.metadata.get("input_sha256")
+    return str(h) if h else hashlib.sha256(article.text.encode()).hexdigest()
+
+
+def documents_from(article: Article) -> list[Document] | Discard:
+    """Clean one Article into Documents (one per article found in it) or a Discard."""
+    parts = clean_text(article.text, title=article.title)
+    raw = _raw_hash(article)
+    docs: list[Document] = []
+    for n, part in enumerate(parts):
+        if len(part.text.split()) < MIN_WORDS:
+            continue
+        meta = dict(article.metadata)
+        basis = meta.pop("published_basis", None)
+        published = article.published
+        if published is None and part.published:
+            published, basis = part.published, part.published_basis
+        if len(parts) > 1:
+            meta["parts_in_input"] = len(parts)
+        docs.append(Document(
+            id=doc_id(article.source_id, n, raw), source_id=article.source_id, part=n, text=part.text,
+            input_path=article.input_path, kind=article.kind,
+            title=part.title or (article.title if n == 0 else None),
+            author=(article.author if n == 0 else None) or part.author,
+            outlet=article.outlet, url=article.url if n == 0 else None,
+            published=published, published_basis=basis if published else None,
+            language=article.language or guess_language(part.text),
+            text_hash=dedup.text_hash(part.text), metadata=meta,
+            repairs=[*article.repairs, *part.repairs],
+        ))
+    if not docs:
+        words = len(article.text.split())
+        return Discard(article.source_id, article.input_path, "clean", "no_text_after_cleaning",
+                       f"nothing but page furniture or fewer than {MIN_WORDS} words left of {words} words",
+                       size=len(article.text.encode()), sha256=raw)
+    return docs
+
+
+ProgressFn = Callable[[IngestReport], None]
+
+
+def ingest(inputs: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] = DEFAULT_DB, *,
+           max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: ProgressFn | None = None) -> IngestReport:
+    """Ingest files and folders into the database; safe to re-run (idempotent).
+
+    Missing paths raise InputNotFound before anything is written. Each input unit (a
+    file, a JSONL line, a feed item) is stored in its own transaction, so a killed run
+    leaves whole units only and a re-run completes the rest.
+    """
+    files = list(discover(inputs))  # raises on a missing path before the DB is touched
+    report = IngestReport()
+    with Store(Path(db)) as store:
+        run = store.start_run("ingest", [str(p) for p in inputs], __version__)
+        index = dedup.DedupIndex(store.document_text)
+        for did, thash, sig in store.signatures():
+            index.add(did, thash, sig)
+        status = "failed"
+        try:
+            for f in files:
+                report.inputs += 1
+                for item in read_input(f, max_bytes=max_bytes):
+                    if isinstance(item, Discard):
+                        _store_discard(store, item, report)
+                    else:
+                        report.articles += 1
+                        _store_article(store, index, item, report, force)
+                    if progress:
+                        progress(report)
+            status = "done"
+        finally:
+            store.finish_run(run, status, report.as_dict())
+    return report
+
+
+def _store_discard(store: Store, d: Discard, report: IngestReport) -> None:
+    report.discards_seen += 1
+    report.discard_reasons[d.reason] += 1
+    with store.transaction():
+        if store.insert_discard(d):
+            report.discards += 1
+
+
+def _store_article(store: Store, index: dedup.DedupIndex, art: Article, report: IngestReport, force: bool) -> None:
+    if not force and store.has_document(doc_id(art.source_id, 0, _raw_hash(art))):
+        report.unchanged += 1
+        return
+    result = documents_from(art)
+    if isinstance(result, Discard):
+        _store_discard(store, result, report)
+        return
+    pending = []
+    for doc in result:
+        sh = dedup.shingles(doc.text)
+        sig = dedup.signature_of(sh)
+        match = index.find(doc.text_hash, sh, sig)
+        if match is not None and match.doc_id != doc.id:
+            doc.duplicate_of, doc.duplicate_reason = match.doc_id, match.reason
+        pending.append((doc, sh, sig))
+    with store.transaction():
+        for doc, _sh, sig in pending:
+            store.insert_document(doc, sig)
+        report.superseded += store.remove_stale_parts(art.source_id, len(pending))
+    for doc, sh, sig in pending:
+        report.documents += 1
+        if doc.duplicate_of is None:
+            index.add(doc.id, doc.text_hash, sig, sh)
+        elif doc.duplicate_reason == "exact":
+            report.exact_duplicates += 1
+        else:
+            report.near_duplicates += 1

@@ -1,0 +1,285 @@
+"""The one-file store: SQLite in WAL mode with ordered, transactional migrations.
+
+Open it with datasette, sqlite-utils or pandas; docs/schema.md describes every table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from borderwatch.errors import StoreError
+from borderwatch.records import Discard, Document
+
+DEFAULT_DB = "borderwatch.db"
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every shipped migration, in order."""
+    out = []
+    for entry in resources.files("borderwatch.store").joinpath("migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            out.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(out)
+
+
+class Store:
+    """A BorderWatch database file. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, create: bool = True, readonly: bool = False):
+        self.path = Path(path)
+        if not self.path.exists() and (readonly or not create):
+            raise StoreError(f"no database at {self.path} (run 'borderwatch ingest' first)")
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not a database file")
+        try:
+            if readonly:
+                self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True) if self.path.parent != Path("") else None
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.migrate()
+            else:
+                self._check_schema()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot use {self.path} as a database: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot open {self.path}: {e.strerror or e}") from e
+
+    # -- lifecycle -------------------------------------------------------------
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: all of it lands or none of it (also across kill -9)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _check_schema(self) -> None:
+        latest = migrations()[-1][0]
+        if self.schema_version() > latest:
+            raise StoreError(f"{self.path} has schema {self.schema_version()}, newer than this BorderWatch ({latest})")
+
+    def migrate(self) -> list[str]:
+        """Apply pending migrations, each in its own transaction, in order."""
+        self._check_schema()
+        applied = []
+        for version, name, sql in migrations():
+            if version <= self.schema_version():
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                # executescript would COMMIT first; run statements one by one instead.
+                for stmt in _split_sql(sql):
+                    self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                self.conn.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed: {e}") from e
+            applied.append(name)
+        return applied
+
+    # -- writes ------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def insert_document(self, doc: Document, signature: np.ndarray | None) -> None:
+        """Insert inside the caller's transaction. A newer version of the same input part replaces the old row."""
+        c = self.conn
+        old = c.execute("SELECT id FROM documents WHERE source_id = ? AND part = ?", (doc.source_id, doc.part)).fetchone()
+        if old is not None and old["id"] != doc.id:
+            c.execute("UPDATE documents SET duplicate_of = NULL, duplicate_reason = NULL WHERE duplicate_of = ?", (old["id"],))
+            c.execute("DELETE FROM documents WHERE id = ?", (old["id"],))
+        c.execute(
+            """INSERT OR IGNORE INTO documents (id, source_id, part, title, author, outlet, url, published,
+               published_basis, language, text, text_hash, kind, input_path, duplicate_of, duplicate_reason,
+               word_count, metadata, repairs, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            (doc.id, doc.source_id, doc.part, doc.title, doc.author, doc.outlet, doc.url, doc.published,
+             doc.published_basis, doc.language, doc.text, doc.text_hash, doc.kind, doc.input_path,
+             doc.duplicate_of, doc.duplicate_reason, len(doc.text.split()),
+             json.dumps(doc.metadata, ensure_ascii=False, default=str),
+             json.dumps(doc.repairs, ensure_ascii=False, default=str), now()),
+        )
+        if signature is not None:
+            c.execute("INSERT OR REPLACE INTO minhashes (doc_id, num_perm, hashvalues) VALUES (?,?,?)",
+                      (doc.id, len(signature), signature.astype("<u8").tobytes()))
+        # a source that now yields a document is no longer discarded
+        c.execute("DELETE FROM discards WHERE source_id = ? AND (part IS NULL OR part = ?)", (doc.source_id, doc.part))
+
+    def remove_stale_parts(self, source_id: str, keep_parts: int) -> int:
+        """Drop parts an input no longer holds (it was edited from two articles to one)."""
+        cur = self.conn.execute("DELETE FROM documents WHERE source_id = ? AND part >= ?", (source_id, keep_parts))
+        return cur.rowcount
+
+    def insert_discard(self, d: Discard) -> bool:
+        import hashlib
+
+        key = hashlib.sha256(f"{d.source_id}\0{d.part}\0{d.reason}\0{d.sha256 or d.detail}".encode()).hexdigest()[:24]
+        cur = self.conn.execute(
+            """INSERT OR IGNORE INTO discards (id, source_id, part, input_path, stage, reason, detail, size, sha256, created_at)
+               VALUES (?,?,?,?,?,?,?,?,?,?)""",
+            (key, d.source_id, d.part, d.input_path, d.stage, d.reason, d.detail, d.size, d.sha256, now()),
+        )
+        return cur.rowcount > 0
+
+    def start_run(self, command: str, inputs: list[str], version: str) -> int:
+        cur = self.conn.execute("INSERT INTO runs (command, started_at, status, inputs, version) VALUES (?,?,?,?,?)",
+                                (command, now(), "running", json.dumps(inputs), version))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, status: str, counts: dict[str, Any]) -> None:
+        self.conn.execute("UPDATE runs SET finished_at = ?, status = ?, counts = ? WHERE id = ?",
+                          (now(), status, json.dumps(counts), run_id))
+
+    # -- reads -------------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, str, np.ndarray | None]]:
+        """(doc_id, text_hash, minhash) of every stored document, oldest first (to seed dedup)."""
+        rows = self.conn.execute(
+            "SELECT d.id, d.text_hash, m.hashvalues FROM documents d LEFT JOIN minhashes m ON m.doc_id = d.id "
+            "WHERE d.duplicate_of IS NULL ORDER BY d.rowid")
+        for r in rows:
+            sig = np.frombuffer(r["hashvalues"], dtype="<u8").astype(np.uint64) if r["hashvalues"] else None
+            yield r["id"], r["text_hash"], sig
+
+    def document_text(self, doc_id: str) -> str | None:
+        row = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row["text"] if row else None
+
+    def documents(self, *, search: str | None = None, limit: int | None = None, include_duplicates: bool = True,
+                  with_text: bool = False) -> list[dict[str, Any]]:
+        cols = ("d.id, d.source_id, d.part, d.title, d.author, d.outlet, d.url, d.published, d.published_basis, "
+                "d.language, d.kind, d.input_path, d.duplicate_of, d.duplicate_reason, d.word_count, d.ingested_at")
+        if with_text:
+            cols += ", d.text, d.metadata, d.repairs"
+        where, args = [], []
+        if not include_duplicates:
+            where.append("d.duplicate_of IS NULL")
+        if search:
+            sql = (f"SELECT {cols}, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet FROM documents_fts "
+                   f"JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?")
+            args.append(_fts_query(search))
+            if where:
+                sql += " AND " + " AND ".join(where)
+            sql += " ORDER BY rank"
+        else:
+            sql = f"SELECT {cols} FROM documents d"
+            if where:
+                sql += " WHERE " + " AND ".join(where)
+            sql += " ORDER BY d.rowid"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        try:
+            rows = self.conn.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {search!r}: {e}") from e
+        return [_row(r) for r in rows]
+
+    def document(self, key: str) -> dict[str, Any] | None:
+        """By id (or a unique id prefix) or by source_id (first part)."""
+        row = self.conn.execute("SELECT * FROM documents WHERE id = ?", (key,)).fetchone()
+        if row is None:
+            rows = self.conn.execute("SELECT * FROM documents WHERE id LIKE ? LIMIT 2", (key + "%",)).fetchall()
+            if len(rows) == 1:
+                row = rows[0]
+        if row is None:
+            row = self.conn.execute("SELECT * FROM documents WHERE source_id = ? ORDER BY part LIMIT 1", (key,)).fetchone()
+        if row is None:
+            return None
+        d = _row(row)
+        d.pop("rowid", None)
+        return d
+
+    def discards(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT source_id, part, input_path, stage, reason, detail, size, sha256, created_at FROM discards ORDER BY created_at, source_id"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.conn.execute(sql)]
+
+    def stats(self) -> dict[str, Any]:
+        q = self.conn.execute
+        out: dict[str, Any] = {
+            "database": str(self.path),
+            "schema_version": self.schema_version(),
+            "documents": q("SELECT COUNT(*) FROM documents").fetchone()[0],
+            "unique_documents": q("SELECT COUNT(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0],
+            "exact_duplicates": q("SELECT COUNT(*) FROM documents WHERE duplicate_reason = 'exact'").fetchone()[0],
+            "near_duplicates": q("SELECT COUNT(*) FROM documents WHERE duplicate_reason LIKE 'near%'").fetchone()[0],
+            "words": q("SELECT COALESCE(SUM(word_count), 0) FROM documents").fetchone()[0],
+            "discards": q("SELECT COUNT(*) FROM discards").fetchone()[0],
+            "discards_by_reason": {r[0]: r[1] for r in q("SELECT reason, COUNT(*) FROM discards GROUP BY reason ORDER BY 2 DESC")},
+            "documents_by_kind": {r[0]: r[1] for r in q("SELECT kind, COUNT(*) FROM documents GROUP BY kind ORDER BY 2 DESC")},
+            "published_range": list(q("SELECT MIN(published), MAX(published) FROM documents").fetchone()),
+            "runs": q("SELECT COUNT(*) FROM runs").fetchone()[0],
+            "interrupted_runs": q("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0],
+        }
+        return out
+
+
+def _row(r: sqlite3.Row) -> dict[str, Any]:
+    d = dict(r)
+    for k in ("metadata", "repairs"):
+        if k in d and isinstance(d[k], str):
+            d[k] = json.loads(d[k])
+    return d
+
+
+def _fts_query(q: str) -> str:
+    """Plain words are matched as words (prefix-free, AND); FTS5 syntax passes through when quoted or uses operators."""
+    if any(op in q for op in ('"', " OR ", " AND ", " NOT ", "*", "NEAR(")):
+        return q
+    words = [w for w in q.replace("'", " ").split() if w]
+    return " ".join(f'"{w}"' for w in words)
+
+
+def _split_sql(sql: str) -> list[str]:
+    """Split a migration into statements; CREATE TRIGGER bodies hold semicolons."""
+    out, buf, in_trigger = [], [], False
+    for line in sql.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("--") or not stripped:
+            continue
+        buf.append(line)
+        up = stripped.upper()
+        if up.startswith("CREATE TRIGGER"):
+            in_trigger = True
+        if (in_trigger and up == "END;") or (not in_trigger and stripped.endswith(";")):
+            out.append("\n".join(buf))
+            buf, in_trigger = [], False
+    if buf:
+        out.append("\n".join(buf))
+    return out
