@@ -136,6 +136,10 @@ def _store_article(store: Store, index: dedup.DedupIndex, art: Article, report: 
     if isinstance(result, Discard):
         _store_discard(store, result, report)
         return
+    # documents this input held before (an edited file): they are replaced, not matched against
+    for old_id in store.document_ids_of(art.source_id):
+        if old_id not in {d.id for d in result}:
+            index.remove(old_id)
     pending = []
     for doc in result:
         sh = dedup.shingles(doc.text)

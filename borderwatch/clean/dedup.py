@@ -107,6 +107,14 @@ class DedupIndex:
             if sh is not None and len(self._shingle_cache) < 5000:
                 self._shingle_cache[doc_id] = sh
 
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (its input was replaced by a newer version)."""
+        if doc_id in self._lsh:
+            self._lsh.remove(doc_id)
+        for h in [h for h, d in self._exact.items() if d == doc_id]:
+            del self._exact[h]
+        self._shingle_cache.pop(doc_id, None)
+
     def find(self, thash: str, sh: set[str], signature: np.ndarray | None) -> Match | None:
         """The best earlier document this text duplicates, or None."""
         if thash in self._exact:

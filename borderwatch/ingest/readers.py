@@ -187,51 +187,54 @@ def _read_jsonl(f: InputFile, data: bytes, max_bytes: int) -> Iterator[Article |
         yield Discard(f.source_id, path, "decode", dec.reason or "undecodable", dec.detail, size=len(data), sha256=_sha(data))
         return
     for lineno, line in enumerate(dec.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        fallback_id = f"{f.source_id}:{lineno}"
-        line_bytes = line.encode("utf-8")
+        if line.strip():
+            yield from _jsonl_record(f, path, lineno, line)
 
-        def bad(reason: str, detail: str, sid: str = fallback_id) -> Discard:
-            return Discard(sid, path, "parse", reason, f"line {lineno}: {detail}", size=len(line_bytes), sha256=_sha(line_bytes))
 
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield bad("malformed_jsonl", f"not valid JSON ({e.msg} at column {e.colno})")
-            continue
-        if not isinstance(rec, dict):
-            yield bad("malformed_jsonl", f"a JSON {type(rec).__name__}, not an object")
-            continue
-        sid = str(rec["id"]) if rec.get("id") not in (None, "") else fallback_id
-        text, html = rec.get("text"), rec.get("html")
-        if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
-            yield bad("no_text", "record has no non-empty 'text' or 'html' string", sid)
-            continue
-        published, problem = normalize_published(rec.get("published"))
-        meta: dict[str, Any] = {k: v for k, v in rec.items() if k not in JSONL_FIELDS}
-        meta["jsonl_line"] = lineno
-        meta["input_sha256"] = _sha(line_bytes)
-        repairs: list[dict[str, Any]] = []
-        if problem:
-            meta["published_raw"] = rec.get("published")
-            repairs.append({"repair": "published_unparsed", "detail": problem})
-        if published:
-            meta["published_basis"] = "source"
+def _jsonl_record(f: InputFile, path: str, lineno: int, line: str) -> Iterator[Article | Discard]:
+    fallback_id = f"{f.source_id}:{lineno}"
+    line_bytes = line.encode("utf-8")
 
-        def s(key: str) -> str | None:
-            v = rec.get(key)
-            return str(v).strip() or None if v is not None else None
+    def bad(reason: str, detail: str, sid: str = fallback_id) -> Discard:
+        return Discard(sid, path, "parse", reason, f"line {lineno}: {detail}", size=len(line_bytes), sha256=_sha(line_bytes))
 
-        art = Article(sid, "", path, "jsonl", title=s("title"), author=s("author"), outlet=s("outlet"), url=s("url"),
-                      published=published, language=s("language"), metadata=meta, repairs=repairs)
-        if isinstance(text, str) and text.strip():
-            from borderwatch.ingest.decode import fix_mojibake
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        yield bad("malformed_jsonl", f"not valid JSON ({e.msg} at column {e.colno})")
+        return
+    if not isinstance(rec, dict):
+        yield bad("malformed_jsonl", f"a JSON {type(rec).__name__}, not an object")
+        return
+    sid = str(rec["id"]) if rec.get("id") not in (None, "") else fallback_id
+    text, html = rec.get("text"), rec.get("html")
+    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+        yield bad("no_text", "record has no non-empty 'text' or 'html' string", sid)
+        return
+    published, problem = normalize_published(rec.get("published"))
+    meta: dict[str, Any] = {k: v for k, v in rec.items() if k not in JSONL_FIELDS}
+    meta["jsonl_line"] = lineno
+    meta["input_sha256"] = _sha(line_bytes)
+    repairs: list[dict[str, Any]] = []
+    if problem:
+        meta["published_raw"] = rec.get("published")
+        repairs.append({"repair": "published_unparsed", "detail": problem})
+    if published:
+        meta["published_basis"] = "source"
 
-            art.text = fix_mojibake(text)
-            yield art
-        else:
-            yield from _html_article(sid, path, str(html), art.url, {}, [], line_bytes, base=art)
+    def field_(key: str) -> str | None:
+        v = rec.get(key)
+        return (str(v).strip() or None) if v is not None else None
+
+    art = Article(sid, "", path, "jsonl", title=field_("title"), author=field_("author"), outlet=field_("outlet"),
+                  url=field_("url"), published=published, language=field_("language"), metadata=meta, repairs=repairs)
+    if isinstance(text, str) and text.strip():
+        from borderwatch.ingest.decode import fix_mojibake
+
+        art.text = fix_mojibake(text)
+        yield art
+    else:
+        yield from _html_article(sid, path, str(html), art.url, {}, [], line_bytes, base=art)
 
 
 def html_fragment_text(fragment: str) -> str:

@@ -141,6 +141,9 @@ class Store:
         # a source that now yields a document is no longer discarded
         c.execute("DELETE FROM discards WHERE source_id = ? AND (part IS NULL OR part = ?)", (doc.source_id, doc.part))
 
+    def document_ids_of(self, source_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source_id = ?", (source_id,))]
+
     def remove_stale_parts(self, source_id: str, keep_parts: int) -> int:
         """Drop parts an input no longer holds (it was edited from two articles to one)."""
         cur = self.conn.execute("DELETE FROM documents WHERE source_id = ? AND part >= ?", (source_id, keep_parts))

@@ -1,0 +1,3 @@
+from borderwatch.cli import main
+
+main()

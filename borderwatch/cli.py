@@ -1,0 +1,296 @@
+"""The ``borderwatch`` command line: a thin layer over the Python API.
+
+Library code raises coded BorderWatchError; only this module turns errors into a
+one-line message and an exit status (never a traceback; set BORDERWATCH_DEBUG=1 to see one).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from typing import Any
+
+import click
+
+from borderwatch import __version__
+from borderwatch.errors import BadOption, BorderWatchError
+
+DB_OPTION = click.option(
+    "--db", default="borderwatch.db", show_default=True, envvar="BORDERWATCH_DB",
+    help="The SQLite database file (env BORDERWATCH_DB).",
+)
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=1, default=str))
+
+
+def _store(db: str, readonly: bool = True):
+    from borderwatch.store.db import Store
+
+    return Store(db, readonly=readonly)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="borderwatch")
+def cli() -> None:
+    """BorderWatch: turn raw news about a contested border into evidence-backed records.
+
+    \b
+    Example:
+      borderwatch ingest samples/
+      borderwatch documents --search Takhar
+      borderwatch export --format json -o out.json
+    """
+
+
+class _Progress:
+    """A progress line on stderr when it is a terminal; silent otherwise (CI, pipes)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.t0 = time.monotonic()
+        self.last = 0.0
+
+    def __call__(self, report: Any) -> None:
+        if not self.enabled:
+            return
+        t = time.monotonic()
+        if t - self.last < 0.2:
+            return
+        self.last = t
+        rate = report.articles / max(t - self.t0, 1e-6)
+        sys.stderr.write(
+            f"\r  {report.inputs} inputs, {report.documents} new documents, {report.unchanged} unchanged, "
+            f"{report.discards_seen} discards, {rate:,.0f} articles/s   "
+        )
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+@cli.command()
+@DB_OPTION
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--max-bytes", default=25 * 1024 * 1024, show_default=True, type=click.IntRange(min=1),
+              help="Files larger than this are recorded as discards (reason: oversized).")
+@click.option("--force", is_flag=True, help="Re-clean inputs even when the same bytes are already stored.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress line.")
+@click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
+def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, quiet: bool, as_json: bool) -> None:
+    """Read files, folders, JSONL and RSS/Atom feeds; clean, deduplicate and store them.
+
+    Re-running on the same input changes nothing. Bad inputs become recorded discards
+    (see 'borderwatch discards') and the command still exits 0.
+
+    \b
+    Example:
+      borderwatch ingest --db news.db samples/ extra/feed.xml wire.jsonl
+    """
+    from borderwatch.pipeline import ingest as run_ingest
+
+    progress = _Progress(enabled=not quiet and not as_json and sys.stderr.isatty())
+    t0 = time.monotonic()
+    report = run_ingest(list(inputs), db=db, max_bytes=max_bytes, force=force, progress=progress)
+    progress.done()
+    secs = time.monotonic() - t0
+    if as_json:
+        _echo_json({**report.as_dict(), "seconds": round(secs, 3), "db": db})
+        return
+    click.echo(
+        f"{report.inputs} inputs, {report.articles} articles read in {secs:.1f}s: "
+        f"{report.documents} new documents ({report.exact_duplicates} exact and {report.near_duplicates} near duplicates), "
+        f"{report.unchanged} unchanged, {report.discards_seen} discards"
+        + (f" ({', '.join(f'{k} {v}' for k, v in report.discard_reasons.most_common())})" if report.discards_seen else "")
+        + f" -> {db}"
+    )
+
+
+@cli.group(invoke_without_command=True)
+@DB_OPTION
+@click.option("--search", "-s", help="Full-text search (FTS5) over title and text; plain words are ANDed.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--unique", is_flag=True, help="Hide documents stored as duplicates.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+@click.pass_context
+def documents(ctx: click.Context, db: str, search: str | None, limit: int, unique: bool, as_json: bool) -> None:
+    """List stored documents, or search them; 'documents show ID' prints one.
+
+    \b
+    Example:
+      borderwatch documents --search Takhar
+      borderwatch documents show 8d119e4f
+    """
+    ctx.ensure_object(dict)["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    with _store(db) as store:
+        rows = store.documents(search=search, limit=limit, include_duplicates=not unique)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no documents" + (f" match {search!r}" if search else ""))
+        return
+    for r in rows:
+        dup = f"  [duplicate of {r['duplicate_of']}]" if r["duplicate_of"] else ""
+        click.echo(f"{r['id']}  {r['published'] or '----------'}  {r['word_count']:>5}w  {r['source_id']}"
+                   f"{'#' + str(r['part']) if r['part'] else ''}  {r['title'] or '(no title)'}{dup}")
+        if r.get("snippet"):
+            click.echo(f"    {r['snippet']}")
+
+
+@documents.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def documents_list(ctx: click.Context, as_json: bool) -> None:
+    """List documents (same as 'borderwatch documents')."""
+    with _store(ctx.obj["db"]) as store:
+        rows = store.documents(limit=None)
+    if as_json:
+        _echo_json(rows)
+    else:
+        for r in rows:
+            click.echo(f"{r['id']}  {r['source_id']}  {r['title'] or '(no title)'}")
+
+
+@documents.command("show")
+@click.argument("key")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--repairs", is_flag=True, help="Also list every repair the cleaner made.")
+@click.pass_context
+def documents_show(ctx: click.Context, key: str, as_json: bool, repairs: bool) -> None:
+    """Show one document by id, id prefix or source id.
+
+    \b
+    Example:
+      borderwatch documents show 001_38e64b02814fa88d.txt --repairs
+    """
+    with _store(ctx.obj["db"]) as store:
+        doc = store.document(key)
+    if doc is None:
+        raise BadOption(f"no document with id or source id {key!r}")
+    if as_json:
+        _echo_json(doc)
+        return
+    for k in ("id", "source_id", "part", "title", "author", "outlet", "url", "published", "published_basis",
+              "language", "kind", "duplicate_of", "duplicate_reason", "word_count"):
+        if doc.get(k) not in (None, ""):
+            click.echo(f"{k:>16}: {doc[k]}")
+    click.echo("")
+    click.echo(doc["text"])
+    if repairs:
+        click.echo("\nrepairs:")
+        for r in doc["repairs"]:
+            click.echo("  " + json.dumps(r, ensure_ascii=False))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None)
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def discards(db: str, limit: int | None, as_json: bool) -> None:
+    """List inputs that yielded no document, with the reason.
+
+    \b
+    Example:
+      borderwatch discards --json
+    """
+    with _store(db) as store:
+        rows = store.discards(limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no discards")
+    for r in rows:
+        click.echo(f"{r['reason']:<22} {r['source_id']}  {r['detail']}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts: documents, duplicates, discards by reason, date range.
+
+    \b
+    Example:
+      borderwatch stats --db news.db
+    """
+    with _store(db) as store:
+        s = store.stats()
+    if as_json:
+        _echo_json(s)
+        return
+    for k, v in s.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{a} {b}" for a, b in v.items()) or "-"
+        elif isinstance(v, list):
+            v = " .. ".join(str(x) for x in v)
+        click.echo(f"{k:>20}: {v}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "geojson", "plover"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", "output", required=True, help="Output file, or - for standard output.")
+def export(db: str, fmt: str, output: str) -> None:
+    """Export the database (the JSON shape is the contract in docs/contract.md).
+
+    \b
+    Example:
+      borderwatch export --format json -o borderwatch.json
+      borderwatch export --format csv -o - | head
+    """
+    from borderwatch.export.json_export import export_to_path
+
+    with _store(db) as store:
+        n = export_to_path(store, fmt, output)
+    if output != "-":
+        click.echo(f"wrote {n} records as {fmt} to {output}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: coded errors become one line on stderr and a non-zero exit."""
+    debug = bool(os.environ.get("BORDERWATCH_DEBUG"))
+    try:
+        cli.main(args=argv, prog_name="borderwatch", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("borderwatch: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except BorderWatchError as e:
+        if debug:
+            raise
+        click.echo(f"borderwatch: error: {e}", err=True)
+        sys.exit(2)
+    except sqlite3.Error as e:
+        if debug:
+            raise
+        click.echo(f"borderwatch: database error: {e}", err=True)
+        sys.exit(2)
+    except OSError as e:
+        if debug:
+            raise
+        click.echo(f"borderwatch: error: {e.strerror or e}: {getattr(e, 'filename', '') or ''}".rstrip(": "), err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("borderwatch: interrupted", err=True)
+        sys.exit(130)
+    except Exception as e:  # the last line of defence: one line, not a traceback
+        if debug:
+            raise
+        click.echo(f"borderwatch: internal error: {type(e).__name__}: {e} (set BORDERWATCH_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

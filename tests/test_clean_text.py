@@ -1,0 +1,125 @@
+from borderwatch.clean.boilerplate import classify_line
+from borderwatch.clean.text import clean_text, normalize
+
+BODY = (
+    "Tajik border guards said on Monday they had detained four men who crossed the Panj river near "
+    "Shuroobod with a load of hashish. The agency did not say where the men came from. "
+    "Officials in Dushanbe said patrols along the river had been doubled since the spring floods.\n\n"
+    "A spokesman for the border troops told reporters that the men were armed and refused to stop. "
+    "He said nobody was hurt. The service publishes such reports every few weeks, and local people "
+    "say the crossings have grown more frequent since the Taliban took Kabul in August 2021.\n\n"
+    "Trade at the Panji Poyon crossing continued as usual, a customs officer said by telephone, "
+    "adding that lorries carrying flour and fuel had passed in both directions during the week."
+)
+
+
+def test_boilerplate_lines():
+    for line, reason in [
+        ("Leave a Reply", "comments"),
+        ("Your email address will not be published. Required fields are marked *", "comments"),
+        ("Back to top button", "navigation"),
+        ("MOST READ", "related"),
+        ("Related Articles", "related"),
+        ("Share this: Facebook Twitter Telegram", "share"),
+        ("Read also: Drone sighted over Khorog", "read_also"),
+        ("Photo: Border Troops press service", "credit"),
+        ("Published", "bare_label"),
+        ("on", "bare_label"),
+        ("______________", "separator"),
+        ("Guards on patrol near Ishkashim, Tajikistan on the left. Photo credit: AP", "caption"),
+        ("The bridge at Panji Poyon – Tajikistan to the left, Afghanistan to the right", "caption"),
+    ]:
+        assert classify_line(line) == reason, line
+    assert classify_line("Guards said on Monday that the bridge was closed.") is None
+    assert classify_line("Tajikistan calls for regional unity") is None
+
+
+def test_normalize_spaces_and_zero_width():
+    assert normalize("a\u00a0b\u200b c\r\nd  \t e") == "a b c\nd e"
+
+
+def test_header_title_byline_dateline_and_furniture():
+    raw = (
+        "REGION\n\nGuards detain four after river crossing\n\nBy Nilufar Saidova\n\nPosted on 14 Sep 2021\n\n"
+        + BODY
+        + "\n\nShare this: Facebook Twitter\n\nRelated Articles\n\nDrone sighted over Khorog\n\nLeave a Reply\n\n"
+        "Your email address will not be published. Required fields are marked *\n\nBack to top button\n"
+    )
+    [part] = clean_text(raw)
+    assert part.title == "Guards detain four after river crossing"
+    assert part.author == "Nilufar Saidova"
+    assert part.published == "2021-09-14" and part.published_basis == "text_dateline"
+    assert part.text.startswith("Tajik border guards said on Monday")
+    assert part.text.endswith("during the week.")
+    for junk in ("REGION", "Share this", "Related", "Drone sighted", "Leave a Reply", "Back to top"):
+        assert junk not in part.text
+    reasons = {r.get("reason") for r in part.repairs if r["repair"] == "boilerplate"}
+    assert {"section_label", "share", "related", "comments", "navigation"} <= reasons
+
+
+def test_repeated_title_kept_once():
+    raw = "Guards detain four after river crossing\n\nGuards detain four after river crossing\n\n" + BODY
+    [part] = clean_text(raw)
+    assert part.title == "Guards detain four after river crossing"
+    assert "Guards detain four" not in part.text
+    assert any(r["repair"] == "repeated_title" for r in part.repairs)
+
+
+def test_known_title_removed_from_body():
+    [part] = clean_text("Guards detain four\n\n" + BODY, title="Guards detain four")
+    assert part.title == "Guards detain four" and part.text.startswith("Tajik border guards")
+
+
+def test_two_articles_in_one_input_split_with_junk_prefix():
+    second = (
+        "Rahmon and Mirziyoyev Sign Water Deal at Border Summit\n\n"
+        "Presidents of Tajikistan and Uzbekistan signed an agreement on sharing the water of the Syr Darya "
+        "on Thursday, their offices said, after a meeting in Khujand that lasted five hours. The text was "
+        "not published. Both leaders spoke of a new era of good neighbourliness and praised their ministers.\n\n"
+        "The deal follows years of quarrels over the Rogun dam, which Tashkent long opposed."
+    )
+    raw = "Guards detain four after river crossing\n\n" + BODY + "\n\nk9.21x0" + second + "\n\nCourtesy: Steppe Wire (Posted on Mar 3, 2023)\n"
+    parts = clean_text(raw)
+    assert [p.title for p in parts] == [
+        "Guards detain four after river crossing",
+        "Rahmon and Mirziyoyev Sign Water Deal at Border Summit",
+    ]
+    assert parts[1].text.startswith("Presidents of Tajikistan")
+    assert "k9.21x0" not in parts[1].text and "Courtesy" not in parts[1].text
+    assert parts[1].published == "2023-03-03" and parts[1].published_basis == "text_credit"
+    assert parts[0].published_basis == "text_credit_same_input"
+
+
+def test_title_case_subheading_alone_does_not_split():
+    raw = "Guards detain four after river crossing\n\n" + BODY + "\n\nWhat Comes Next for the Border\n\n" + BODY.replace("four", "five")
+    parts = clean_text(raw)
+    assert len(parts) == 1
+    assert "What Comes Next for the Border" in parts[0].text
+
+
+def test_pull_quote_and_teaser_dropped():
+    quote = "“We will defend every metre of our border against anyone who crosses it,” the colonel said."
+    raw = "Guards detain four\n\n" + quote.split(",")[0] + "”\n\n" + BODY + "\n\n" + quote
+    [part] = clean_text(raw)
+    assert part.text.count("We will defend every metre") == 1
+    assert any(r["repair"] == "pull_quote" for r in part.repairs)
+
+
+def test_one_paragraph_per_line_and_wrapped_lines():
+    raw = (
+        "Guards detain four after river crossing\n"
+        "Tajik border guards said they had detained four men.\n"
+        "After the clash it is no longer possible to say that\n"
+        "the border is calm, officials said.\n"
+        "Patrols were doubled."
+    )
+    [part] = clean_text(raw)
+    assert part.text.split("\n\n") == [
+        "Tajik border guards said they had detained four men.",
+        "After the clash it is no longer possible to say that the border is calm, officials said.",
+        "Patrols were doubled.",
+    ]
+
+
+def test_only_furniture_gives_nothing():
+    assert clean_text("Leave a Reply\n\nBack to top button\n\nMOST READ\n") == []
