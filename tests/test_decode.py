@@ -19,7 +19,7 @@ def test_cp1252_detected():
 
 
 def test_few_invalid_bytes_inside_utf8_kept_as_utf8():
-    raw = ("Rahmon’s “speech” in Dushanbe. " * 50).encode() + b"\xff" + " More text.".encode()
+    raw = ("Rahmon’s “speech” in Dushanbe. " * 50).encode() + b"\xff" + b" More text."
     d = decode_bytes(raw)
     assert d.encoding == "utf-8" and "Rahmon’s" in d.text
     assert d.repairs[0] == {"repair": "invalid_utf8_bytes", "count": 1}
