@@ -256,6 +256,78 @@ def export(db: str, fmt: str, output: str) -> None:
         click.echo(f"wrote {n} records as {fmt} to {output}", err=True)
 
 
+@cli.command("eval")
+@click.argument("dataset")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=None, help="Evaluate on the first N items only.")
+@click.option("--data", type=click.Path(file_okay=False), default=None,
+              help="Gold data folder (default ../shared/external, or env BORDERWATCH_DATA).")
+@click.option("--errors", "n_errors", type=click.IntRange(min=1), default=None,
+              help="Also print the N worst cases, gold and prediction side by side.")
+@click.option("-o", "--output", default="docs/EVALUATION.md", show_default=True, help="Where 'report' writes.")
+@click.option("--baseline", default=None, help="Floors file for 'gate' (default eval_baseline.json).")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def eval_cmd(dataset: str, limit: int | None, data: str | None, n_errors: int | None, output: str,
+             baseline: str | None, as_json: bool) -> None:
+    """Measure a stage on public gold data: DATASET is a dataset name, or list, report, gate.
+
+    \b
+    Example:
+      borderwatch eval list
+      borderwatch eval extract-zyte --limit 40 --errors 3
+      borderwatch eval report -o docs/EVALUATION.md
+      borderwatch eval gate
+    """
+    from pathlib import Path
+
+    from borderwatch.eval import runner
+
+    data_dir = Path(data) if data else None
+    if dataset == "list":
+        rows = [{"dataset": a.name, "stage": a.stage, "data": a.data, "built": a.module is not None, "issue": a.issue}
+                for a in runner.ADAPTERS.values()]
+        if as_json:
+            _echo_json(rows)
+        else:
+            for r in rows:
+                click.echo(f"{r['dataset']:<16} {'ready' if r['built'] else 'not built (issue ' + str(r['issue']) + ')':<22} "
+                           f"{r['stage']} — {r['data']}")
+        return
+    if dataset == "report":
+        results = runner.write_report(Path(output), data_dir)
+        click.echo(f"wrote {output}: " + ", ".join(f"{r['dataset']} {r['status']}" for r in results))
+        return
+    if dataset == "gate":
+        rows = runner.gate(Path(baseline) if baseline else runner.BASELINE, data_dir)
+        if as_json:
+            _echo_json(rows)
+        else:
+            for r in rows:
+                mark = "ok  " if r["ok"] else "FAIL"
+                value = "-" if r["value"] is None else f"{r['value']:.3f}"
+                click.echo(f"{mark} {r['dataset']:<14} {r['metric']:<26} {value:>7}  floor {r['floor']}  {r['note']}")
+        failed = [r for r in rows if not r["ok"]]
+        if failed:
+            raise click.ClickException(f"quality gate failed: {len(failed)} metric(s) below floor")
+        return
+    result = runner.run_adapter(dataset, data_dir, limit)
+    if n_errors and result["status"] == "ok":
+        result["errors"] = runner.worst_cases(dataset, data_dir or runner.default_data_dir(), n_errors, limit)
+    if as_json:
+        _echo_json(result)
+        return
+    if result["status"] != "ok":
+        click.echo(f"{dataset}: {result['status']}: {result['detail']}")
+        return
+    click.echo(f"{dataset}: {result['seconds']} s" + (f", limit {limit}" if limit else ", full set"))
+    for k, v in result["metrics"].items():
+        if k not in ("worst", "per_page", "failures") or v:
+            click.echo(f"  {k:>28}: {runner._fmt(v) if not isinstance(v, list) else json.dumps(v, ensure_ascii=False)}")
+    for case in result.get("errors", []):
+        click.echo("\n" + "-" * 72)
+        for k, v in case.items():
+            click.echo(f"{k}: {v}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: coded errors become one line on stderr and a non-zero exit."""
     debug = bool(os.environ.get("BORDERWATCH_DEBUG"))
