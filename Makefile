@@ -19,7 +19,7 @@ setup: $(STAMP)
 
 demo: $(STAMP)
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BIN)/borderwatch ingest --db $(DEMO_DB) samples/
+	$(BIN)/borderwatch ingest --db $(DEMO_DB) samples/txt samples/html samples/jsonl samples/feeds
 	$(BIN)/borderwatch stats --db $(DEMO_DB)
 	$(BIN)/borderwatch documents --db $(DEMO_DB) --limit 12
 	$(BIN)/borderwatch documents --db $(DEMO_DB) --search Takhar --limit 5

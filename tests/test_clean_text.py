@@ -123,3 +123,37 @@ def test_one_paragraph_per_line_and_wrapped_lines():
 
 def test_only_furniture_gives_nothing():
     assert clean_text("Leave a Reply\n\nBack to top button\n\nMOST READ\n") == []
+
+
+def test_markdown_to_text():
+    from borderwatch.clean.markdown import markdown_to_text
+
+    md = ("# Guards detain four\n\n*Pamir Dispatch* | By Nilufar Saidova | 7 September 2021\n\n"
+          "![a bridge](/img/x.jpg)\n\nThe **border** guards, said _officials_, met [near Khorog](http://x.example/y).\n\n---\n")
+    assert markdown_to_text(md).split("\n") == [
+        "Guards detain four", "", "Pamir Dispatch | By Nilufar Saidova | 7 September 2021", "", "", "",
+        "The border guards, said officials, met near Khorog.", "", "___", ""]
+
+
+def test_meta_line_outlet_byline_date():
+    [part] = clean_text("Guards detain four after river crossing\n\nPamir Dispatch | By Nilufar Saidova | 7 September 2021\n\n" + BODY)
+    assert (part.author, part.published) == ("Nilufar Saidova", "2021-09-07")
+    assert part.text.startswith("Tajik border guards")
+
+
+def test_header_lines_without_blank_lines_are_not_joined():
+    raw = "Guards detain four after river crossing\nBy Nilufar Saidova\n30.09.2021\n\n" + BODY
+    [part] = clean_text(raw)
+    assert (part.title, part.author, part.published) == ("Guards detain four after river crossing", "Nilufar Saidova", "2021-09-30")
+
+
+def test_wire_and_feed_credit_lines():
+    for line, reason in [
+        ("(Reporting by Rustam Jalilov; Editing by Daler Sharipov)", "credit"),
+        ("The post Guards detain four appeared first on Border Feed.", "feed_footer"),
+        ("Follow Steppe Wire on Telegram for more updates.", "subscribe"),
+        ("Copyright Khatlon Courier 2021", "legal"),
+        ("Panj River Post © 2021", "legal"),
+        ("Share on Telegram | Share on Facebook", "share"),
+    ]:
+        assert classify_line(line) == reason, line

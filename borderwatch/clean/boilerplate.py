@@ -20,11 +20,15 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("related", re.compile(r"^(related( articles| posts| stories| news| content| coverage)?|more (stories|news|from .{1,40})|you may (also )?like|recommended( for you)?|trending( now)?|latest( news)?|popular( posts)?|most (read|popular|viewed|shared|commented)|editor'?s picks?|top stories|in (this|other) news)\s*:?$", re.I)),
     ("read_also", re.compile(r"^(read( also| more)?|see also|also read|recommended|related|watch|listen)\s*[:\-–—»]\s*\S.{0,200}$", re.I)),
     ("comments", re.compile(r"^(leave a (reply|comment)|post (a )?comment|add (a )?comment|cancel reply|comments?( \(\d+\))?|\d+ comments?|no comments( yet)?|be the first to comment.*|join the (conversation|discussion).*|your email address will not be published.*|required fields are marked.*|(name|email|website|comment)\s*\*?|save my name, email.*|this site uses akismet.*|notify me of (new|follow-up) .*|log ?in to (reply|comment).*)$", re.I)),
+    ("subscribe", re.compile(r"^follow .{1,40} on (telegram|twitter|x|facebook|instagram|whatsapp|youtube|vk|linkedin)\b.{0,60}$", re.I)),
     ("subscribe", re.compile(r"^(subscribe( now| to (our|the) .{0,40})?|sign up( for| to) .{0,60}(newsletter|updates|alerts).*|get (our|the) .{0,40}newsletter.*|newsletter|follow us on .{0,40}|join (us|our channel) on .{0,40})[.!]?$", re.I)),
     ("advert", re.compile(r"^(advertisement|sponsored( content)?|ad|ads by .{0,40}|promoted|continue reading( below)?|story continues below( advertisement)?)$", re.I)),
-    ("legal", re.compile(r"^((copyright\s*)?©.{0,120}|copyright \d{4}.{0,120}|all rights reserved\.?.{0,80}|terms (of use|and conditions)|privacy policy|cookie (policy|settings)|we use cookies.{0,200}|accept( all)?( cookies)?)$", re.I)),
+    ("legal", re.compile(r"^((copyright\s*)?©.{0,120}|copyright\b.{0,100}\b\d{4}\b.{0,80}|.{1,60}©\s*(\d{4}.{0,60})?|all rights reserved\.?.{0,80}|terms (of use|and conditions)|privacy policy|cookie (policy|settings)|we use cookies.{0,200}|accept( all)?( cookies)?)$", re.I)),
     ("credit", re.compile(r"^(photo|photos|image|picture|pic|video|illustration|file photo|photo credit|image credit|picture credit|source of photo)s?\s*(credit)?\s*[:/|©]\s*.{0,120}$", re.I)),
     ("credit", re.compile(r"^(courtesy|source|via|originally published( by| in| at| on)?|this (article|story) (was|first) (originally )?(published|appeared) .{0,120})\s*[:\-–]?\s*.{0,160}$", re.I)),
+    # wire-service and WordPress credit lines: "(Reporting by X; Editing by Y)", "The post T appeared first on S."
+    ("credit", re.compile(r"^\(?\s*((additional )?reporting|writing|editing|compiled|translated|produced) by .{2,160}\)?\.?$", re.I)),
+    ("feed_footer", re.compile(r"^the post .{3,300} appeared first on .{2,80}$", re.I)),
     ("bare_label", re.compile(r"^(published|posted|updated|on|by|and|at|share|print|email|comment|tags?|topics?|filed under|categories|category)\s*:?$", re.I)),
     ("tags", re.compile(r"^(tags?|topics?|filed under|categories|category|keywords)\s*:\s*.{1,200}$", re.I)),
 ]
@@ -39,12 +43,18 @@ _TRAILING_CREDIT = re.compile(
 )
 
 
+_SHARE_SEGMENT = re.compile(rf"^((share|tweet|post|send)( this)?( on| via| to)?\s*)?{_SOCIAL}$", re.I)
+
+
 def classify_line(line: str) -> str | None:
     """Return the boilerplate reason for a whole line, or None when it is (probably) content."""
     s = line.strip()
     if not s:
         return None
     words = s.split()
+    segments = [x.strip() for x in re.split(r"[|•·]", s) if x.strip()]
+    if len(segments) >= 2 and all(_SHARE_SEGMENT.match(x) for x in segments):
+        return "share"
     for reason, pattern in RULES:
         if reason in ("credit", "read_also", "tags") and len(words) > 30:
             continue

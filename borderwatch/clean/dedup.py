@@ -22,7 +22,7 @@ import numpy as np
 NUM_PERM = 128
 SHINGLE = 3
 LSH_THRESHOLD = 0.3  # candidate recall: low on purpose, candidates are verified exactly
-JACCARD_MIN = 0.6  # near duplicate when the shingle Jaccard reaches this ...
+JACCARD_MIN = 0.5  # near duplicate when the shingle Jaccard reaches this ...
 CONTAINMENT_MIN = 0.8  # ... or the shorter text is this much inside the longer one
 CONTAINMENT_SIZE_RATIO = 0.4  # ... and is at least this share of the longer one's size
 MIN_SHINGLES = 12

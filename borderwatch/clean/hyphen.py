@@ -15,7 +15,8 @@ The decision is made by evidence, in this order:
    known word clearly more frequent than the rarer part ("nations" 4.8 against "nati"
    2.3; "propaganda" 4.2 against "opaganda" 0), keep when both parts are ordinary words
    and the joined form is rarer ("combat"+"ready": joined 0; "counter"+"terrorism":
-   joined 2.9 against 4.6).
+   joined 2.9 against 4.6). A part that is itself rare (Zipf < 3) and no more common
+   than the joined word is taken for a fragment ("spokes-men": 2.84 vs spokesmen 2.70).
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 JOIN_MARGIN = 0.5
 # Below this Zipf value a joined form is not treated as a known word.
 MIN_JOINED_ZIPF = 1.0
+# The rare-part rule: a part under RARE_PART Zipf, a joined word of at least RARE_JOINED_MIN
+# and within RARE_TOLERANCE of that part.
+RARE_PART = 3.0
+RARE_JOINED_MIN = 2.5
+RARE_TOLERANCE = 0.3
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,10 @@ def decide(left: str, right: str, plain: Counter[str], hyph: Counter[str]) -> tu
     zj, zl, zr = _zipf(joined), _zipf(left.lower()), _zipf(right.lower())
     if zj >= MIN_JOINED_ZIPF and zj >= min(zl, zr) + JOIN_MARGIN:
         return True, f"wordlist joined {zj:.2f} > parts {zl:.2f}/{zr:.2f}"
+    # A rare part (under ~1 per million words) that is no more common than the joined word
+    # is a fragment, not a word: "spokes-men" (spokesmen 2.70, spokes 2.84).
+    if zj >= RARE_JOINED_MIN and min(zl, zr) < RARE_PART and zj >= min(zl, zr) - RARE_TOLERANCE:
+        return True, f"wordlist joined {zj:.2f} ~ rare part {min(zl, zr):.2f}"
     return False, f"wordlist joined {zj:.2f} vs parts {zl:.2f}/{zr:.2f}"
 
 

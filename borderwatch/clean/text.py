@@ -119,7 +119,11 @@ def _paragraphs(lines: list[str]) -> list[str]:
         width = max(len(x) for x in block)
         cur = block[0]
         for nxt in block[1:]:
-            wrap = not cur.endswith(_TERMINAL) and (nxt[:1].islower() or len(cur.split("\n")[-1]) >= 0.8 * width > 40)
+            last = cur.split("\n")[-1]
+            header = _BYLINE.match(nxt) or dateline(nxt) or dateline(last) or _BYLINE.match(last) or _is_name(nxt)
+            wrap = not header and not cur.endswith(_TERMINAL) and (
+                nxt[:1].islower() or (len(block) >= 3 and len(last) >= 0.8 * width and width >= 60)
+            )
             if wrap:
                 cur = f"{cur} {nxt}"
             else:
@@ -207,8 +211,14 @@ def _header(
         if i >= len(paras):
             break
         p = paras[i]
+        meta = _meta_line(p)
         if title and _key(p) == _key(title):
             repairs.append({"repair": "repeated_title", "line": p})
+        elif meta is not None:
+            m_author, m_date = meta
+            author = author or m_author
+            published = published or m_date
+            repairs.append({"repair": "byline", "line": p, **({"date": m_date} if m_date else {})})
         elif (m := _BYLINE.match(p)) and len(p.split()) <= 12:
             author = author or m.group("name").strip()
             repairs.append({"repair": "byline", "line": p})
@@ -222,6 +232,30 @@ def _header(
             break
         i += 1
     return title, author, published, paras[i:]
+
+
+def _meta_line(p: str) -> tuple[str | None, str | None] | None:
+    """A header line of '|'-separated parts: outlet, byline, date ("Pamir Dispatch | By X | 7 September 2021").
+
+    Returns (author, date) when every part is one of those and a byline or a date is there.
+    """
+    parts = [x.strip() for x in re.split(r"\s[|•·]\s", p) if x.strip()]
+    if len(parts) < 2 or len(p.split()) > 20:
+        return None
+    author = date_ = None
+    unknown = 0
+    for x in parts:
+        if (m := _BYLINE.match(x)) is not None:
+            author = author or m.group("name").strip()
+        elif (d := dateline(x)) is not None:
+            date_ = date_ or d
+        elif len(x.split()) <= 4 and not x.endswith(_TERMINAL):
+            unknown += 1  # an outlet or section name
+        else:
+            return None
+    if (author or date_) and unknown <= 1:
+        return author, date_
+    return None
 
 
 def _drop_repeats(paras: list[str], title: str | None, repairs: list[dict[str, Any]]) -> list[str]:

@@ -130,7 +130,13 @@ def read_input(f: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         return
     raw_meta: dict[str, Any] = {"encoding": dec.encoding, "input_sha256": _sha(data)}
     if kind == "text":
-        yield Article(sid, dec.text, str(path), "text", metadata=raw_meta, repairs=dec.repairs)
+        text = dec.text
+        if Path(name).suffix.lower() in (".md", ".markdown"):
+            from borderwatch.clean.markdown import markdown_to_text
+
+            text = markdown_to_text(text)
+            dec.repairs.append({"repair": "markdown_to_text"})
+        yield Article(sid, text, str(path), "text", metadata=raw_meta, repairs=dec.repairs)
     elif kind == "html":
         yield from _html_article(sid, str(path), dec.text, None, raw_meta, dec.repairs, data)
     else:
