@@ -1,7 +1,7 @@
 """Build a large benchmark corpus from the bundled samples (docs/BENCHMARKS.md).
 
-Each generated article is a shuffled mix of paragraphs from two or three sample articles
-with a numbered lead sentence, so most are distinct documents; 10% are exact copies and
+Each generated article is 12-24 sentences drawn at random from all sample articles, in
+paragraphs of three, with a numbered lead sentence, so most are distinct documents; 10% are exact copies and
 5% lightly edited copies of earlier ones, as a real feed would hold.
 
     python benchmarks/make_corpus.py --n 10000 --out bench-out/corpus
@@ -18,6 +18,13 @@ from borderwatch.clean.text import clean_text
 from borderwatch.ingest.decode import decode_bytes
 
 REPO = Path(__file__).resolve().parents[1]
+
+
+def sample_sentences() -> list[str]:
+    import re
+
+    return [s for paras in sample_paragraphs() for p in paras for s in re.split(r"(?<=[.!?”])\s+(?=[A-Z“])", p)
+            if len(s.split()) >= 6]
 
 
 def sample_paragraphs() -> list[list[str]]:
@@ -43,7 +50,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    arts = sample_paragraphs()
+    sentences = sample_sentences()
     out = Path(args.out)
     (out / "txt").mkdir(parents=True, exist_ok=True)
     made: list[str] = []
@@ -56,8 +63,8 @@ def main() -> None:
         elif made and r < 0.15:
             text = rng.choice(made).replace(" said", " stated", 2) + "\n\n(Syndicated from Oxus Monitor)"
         else:
-            paras = [p for a in rng.sample(arts, k=min(len(arts), rng.choice([2, 3]))) for p in rng.sample(a, k=min(len(a), 3))]
-            rng.shuffle(paras)
+            picked = rng.sample(sentences, k=rng.randrange(12, 24))
+            paras = [" ".join(picked[k : k + 3]) for k in range(0, len(picked), 3)]
             lead = (f"Report {i}: border officials in {rng.choice(places)} gave an update on incident number "
                     f"{rng.randrange(10_000, 99_999)} on day {rng.randrange(1, 28)}.")
             text = f"Border update {i} from {rng.choice(places)}\n\n" + "\n\n".join([lead, *paras])

@@ -14,8 +14,8 @@ from borderwatch import __version__
 from borderwatch.clean import dedup
 from borderwatch.clean.language import guess_language
 from borderwatch.clean.text import clean_text
-from borderwatch.ingest.readers import DEFAULT_MAX_BYTES, Article, discover, read_input
-from borderwatch.records import Discard, Document
+from borderwatch.ingest.readers import DEFAULT_MAX_BYTES, discover, read_input
+from borderwatch.records import Article, Discard, Document
 from borderwatch.store.db import DEFAULT_DB, Store
 
 MIN_WORDS = 3  # a "document" of fewer words is recorded as a discard, not stored as news
@@ -87,15 +87,70 @@ def documents_from(article: Article) -> list[Document] | Discard:
 ProgressFn = Callable[[IngestReport], None]
 
 
+@dataclass
+class Prepared:
+    """What a worker hands the writer for one input unit: its documents, or a discard, or "unchanged"."""
+
+    article: Article | None
+    discard: Discard | None = None
+    unchanged: bool = False
+    docs: list[tuple[Document, set[str], Any]] = field(default_factory=list)  # (doc, shingles, minhash)
+
+
+_worker_store: Store | None = None
+
+
+def _worker_init(db: str) -> None:
+    global _worker_store
+    _worker_store = Store(db, readonly=True)
+
+
+def prepare(f: Any, max_bytes: int, force: bool, store: Store | None = None) -> list[Prepared]:
+    """Read, clean and fingerprint one input file: pure CPU work, safe to run in a worker.
+
+    ``store`` (read-only) is used only to skip inputs whose bytes are already stored.
+    """
+    store = store or _worker_store
+    out: list[Prepared] = []
+    for item in read_input(f, max_bytes=max_bytes):
+        if isinstance(item, Discard):
+            out.append(Prepared(None, discard=item))
+            continue
+        if not force and store is not None and store.has_document(doc_id(item.source_id, 0, _raw_hash(item))):
+            out.append(Prepared(item, unchanged=True))
+            continue
+        result = documents_from(item)
+        if isinstance(result, Discard):
+            out.append(Prepared(item, discard=result))
+            continue
+        prepared = Prepared(item)
+        for doc in result:
+            sh = dedup.shingles(doc.text)
+            prepared.docs.append((doc, sh, dedup.signature_of(sh)))
+        out.append(prepared)
+    return out
+
+
+def _prepare_star(args: tuple[Any, int, bool]) -> list[Prepared]:
+    return prepare(*args)
+
+
 def ingest(inputs: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] = DEFAULT_DB, *,
-           max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: ProgressFn | None = None) -> IngestReport:
+           max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False, progress: ProgressFn | None = None,
+           workers: int = 0) -> IngestReport:
     """Ingest files and folders into the database; safe to re-run (idempotent).
 
-    Missing paths raise InputNotFound before anything is written. Each input unit (a
-    file, a JSONL line, a feed item) is stored in its own transaction, so a killed run
-    leaves whole units only and a re-run completes the rest.
+    Missing paths raise InputNotFound before anything is written. Reading and cleaning run
+    in ``workers`` processes (0 = one per core, up to 4, when there are enough files);
+    deduplication and writing stay in this process, in input order, so the result does not
+    depend on the number of workers. Each input unit (a file, a JSONL line, a feed item) is
+    stored in its own transaction: a killed run leaves whole units only and a re-run
+    completes the rest.
     """
+    inputs = list(inputs)
     files = list(discover(inputs))  # raises on a missing path before the DB is touched
+    if workers <= 0:
+        workers = min(os.cpu_count() or 1, 4) if len(files) >= 64 else 1
     report = IngestReport()
     with Store(Path(db)) as store:
         run = store.start_run("ingest", [str(p) for p in inputs], __version__)
@@ -103,19 +158,25 @@ def ingest(inputs: Iterable[str | os.PathLike[str]], db: str | os.PathLike[str] 
         for did, thash, sig in store.signatures():
             index.add(did, thash, sig)
         status = "failed"
+        pool = None
         try:
-            for f in files:
+            if workers > 1:
+                import multiprocessing as mp
+
+                pool = mp.get_context("spawn").Pool(workers, initializer=_worker_init, initargs=(str(db),))
+                results = pool.imap(_prepare_star, ((f, max_bytes, force) for f in files), chunksize=4)
+            else:
+                results = (prepare(f, max_bytes, force, store) for f in files)
+            for prepared in results:
                 report.inputs += 1
-                for item in read_input(f, max_bytes=max_bytes):
-                    if isinstance(item, Discard):
-                        _store_discard(store, item, report)
-                    else:
-                        report.articles += 1
-                        _store_article(store, index, item, report, force)
+                for p in prepared:
+                    _write(store, index, p, report)
                     if progress:
                         progress(report)
             status = "done"
         finally:
+            if pool is not None:
+                pool.terminate()
             store.finish_run(run, status, report.as_dict())
     return report
 
@@ -128,31 +189,30 @@ def _store_discard(store: Store, d: Discard, report: IngestReport) -> None:
             report.discards += 1
 
 
-def _store_article(store: Store, index: dedup.DedupIndex, art: Article, report: IngestReport, force: bool) -> None:
-    if not force and store.has_document(doc_id(art.source_id, 0, _raw_hash(art))):
+def _write(store: Store, index: dedup.DedupIndex, p: Prepared, report: IngestReport) -> None:
+    if p.article is not None:
+        report.articles += 1
+    if p.discard is not None:
+        _store_discard(store, p.discard, report)
+        return
+    if p.unchanged:
         report.unchanged += 1
         return
-    result = documents_from(art)
-    if isinstance(result, Discard):
-        _store_discard(store, result, report)
-        return
+    assert p.article is not None
+    new_ids = {doc.id for doc, _sh, _sig in p.docs}
     # documents this input held before (an edited file): they are replaced, not matched against
-    for old_id in store.document_ids_of(art.source_id):
-        if old_id not in {d.id for d in result}:
+    for old_id in store.document_ids_of(p.article.source_id):
+        if old_id not in new_ids:
             index.remove(old_id)
-    pending = []
-    for doc in result:
-        sh = dedup.shingles(doc.text)
-        sig = dedup.signature_of(sh)
+    for doc, sh, sig in p.docs:
         match = index.find(doc.text_hash, sh, sig)
         if match is not None and match.doc_id != doc.id:
             doc.duplicate_of, doc.duplicate_reason = match.doc_id, match.reason
-        pending.append((doc, sh, sig))
     with store.transaction():
-        for doc, _sh, sig in pending:
+        for doc, _sh, sig in p.docs:
             store.insert_document(doc, sig)
-        report.superseded += store.remove_stale_parts(art.source_id, len(pending))
-    for doc, sh, sig in pending:
+        report.superseded += store.remove_stale_parts(p.article.source_id, [doc.part for doc, _sh, _sig in p.docs])
+    for doc, sh, sig in p.docs:
         report.documents += 1
         if doc.duplicate_of is None:
             index.add(doc.id, doc.text_hash, sig, sh)

@@ -65,6 +65,7 @@ def test_formats_and_bad_inputs_in_one_batch(tmp_path, db):
     ]
     write(src / "wire.jsonl", "\n".join(lines) + "\n")
     write(src / "pic.png", b"\x89PNG\r\n\x1a\n" + os.urandom(200))
+    write(src / "report.txt", b"%PDF-1.7\n" + os.urandom(300))  # a PDF saved under a text name
     write(src / "empty.txt", b"")
     write(src / "garbage.txt", bytes(range(1, 32)) * 50)
     write(src / "broken.rss", "<rss><channel><item>unclosed")
@@ -77,7 +78,7 @@ def test_formats_and_bad_inputs_in_one_batch(tmp_path, db):
     reasons = dict(report.discard_reasons)
     assert reasons == {
         "no_text": 2, "malformed_jsonl": 2, "binary": 2, "empty": 1, "feed_not_xml": 1, "oversized": 1,
-        "unsupported_format": 1,
+        "unsupported_format": 2,
     }
     with Store(db) as s:
         docs = {d["source_id"]: d for d in s.documents(with_text=True)}
@@ -188,3 +189,17 @@ def test_kill_9_leaves_consistent_db_and_rerun_completes(tmp_path, db):
     assert r.unchanged == partial and r.documents == n - partial
     with Store(db) as s:
         assert s.stats()["documents"] == n
+
+
+@pytest.mark.slow
+def test_worker_processes_give_the_same_database(tmp_path):
+    src = tmp_path / "in"
+    for i in range(12):
+        write(src / f"{i:02d}.txt", f"Report {i}\n\n" + (ARTICLE if i % 3 else OTHER).replace("four", f"{i} ") + f" Case {i}.")
+    write(src / "dup.txt", "Copy\n\n" + ARTICLE.replace("four", "1 ") + " Case 1.")
+    write(src / "bad.jsonl", "{x\n")
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    r1 = ingest([src], db=one, workers=1)
+    r2 = ingest([src], db=two, workers=2)
+    assert r1.as_dict() == r2.as_dict()
+    assert dump_tables(one) == dump_tables(two)

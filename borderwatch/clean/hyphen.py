@@ -22,13 +22,11 @@ The decision is made by evidence, in this order:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 # word-hyphen-word, optionally with the line break a wrap leaves after the hyphen.
 _BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-(\n[ \t]*)?([^\W\d_]+)(?![\w]|-\w)", re.UNICODE)
-_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 # How much more frequent (Zipf units) the joined word must be than the rarer part.
 JOIN_MARGIN = 0.5
@@ -58,22 +56,20 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def _vocabulary(text: str) -> tuple[Counter[str], Counter[str]]:
-    """Counts of plain words and of hyphenated words (lower-cased) in the text."""
-    plain: Counter[str] = Counter()
-    hyph: Counter[str] = Counter()
-    for m in _WORD.finditer(text.replace("-\n", "-")):
-        w = m.group(0).lower()
-        if "-" in w:
-            hyph[w] += 1
-            for piece in w.split("-"):
-                plain[piece] += 1
-        else:
-            plain[w] += 1
-    return plain, hyph
+class _Counts:
+    """Word counts of a text, looked up only for the forms a decision needs (cheap for long texts)."""
+
+    def __init__(self, text: str):
+        self.lower = text.replace("-\n", "-").lower()
+        self.cache: dict[str, int] = {}
+
+    def get(self, form: str, default: int = 0) -> int:
+        if form not in self.cache:
+            self.cache[form] = len(re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w]|-\w)", self.lower))
+        return self.cache[form] or default
 
 
-def decide(left: str, right: str, plain: Counter[str], hyph: Counter[str]) -> tuple[bool, str]:
+def decide(left: str, right: str, plain: _Counts, hyph: _Counts) -> tuple[bool, str]:
     """Return (join?, evidence) for the pair ``left-right``."""
     if not right[:1].islower():
         return False, "right part capitalised"
@@ -103,14 +99,16 @@ def repair_hyphenation(text: str, context: str | None = None) -> tuple[str, list
     file when it holds several articles); defaults to ``text``. Returns the new text and
     every decision taken on a lower-case-tailed hyphen, joined or not, for the record.
     """
-    plain, hyph = _vocabulary(context if context is not None else text)
+    candidates = [m for m in _BROKEN.finditer(text) if m.group(3)[:1].islower()]
+    if not candidates:
+        return text, []
+    counts = _Counts(context if context is not None else text)
+    plain = hyph = counts
     decisions: list[HyphenDecision] = []
     out: list[str] = []
     pos = 0
-    for m in _BROKEN.finditer(text):
+    for m in candidates:
         left, brk, right = m.group(1), m.group(2), m.group(3)
-        if not right[:1].islower():
-            continue
         join, evidence = decide(left, right, plain, hyph)
         if brk and not join:
             # a real hyphen at a line end: keep the hyphen, drop the line break

@@ -144,9 +144,10 @@ class Store:
     def document_ids_of(self, source_id: str) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE source_id = ?", (source_id,))]
 
-    def remove_stale_parts(self, source_id: str, keep_parts: int) -> int:
+    def remove_stale_parts(self, source_id: str, keep_parts: list[int]) -> int:
         """Drop parts an input no longer holds (it was edited from two articles to one)."""
-        cur = self.conn.execute("DELETE FROM documents WHERE source_id = ? AND part >= ?", (source_id, keep_parts))
+        marks = ",".join("?" * len(keep_parts)) or "NULL"
+        cur = self.conn.execute(f"DELETE FROM documents WHERE source_id = ? AND part NOT IN ({marks})", (source_id, *keep_parts))
         return cur.rowcount
 
     def insert_discard(self, d: Discard) -> bool:
