@@ -57,17 +57,18 @@ def main() -> None:
         sys.exit(f"gold data absent: {gt}")
     bodies = [v["articleBody"] for v in json.loads(gt.read_text()).values() if len(v["articleBody"].split()) >= 80]
     rng = random.Random(7)
-    sh = [dedup.shingles(b) for b in bodies]
+    sh = [dedup.fingerprint(b).shingles for b in bodies]
     variants = []  # (original index, kind, shingles)
     for i, b in enumerate(bodies):
         for kind, t in edits(b, rng).items():
-            variants.append((i, kind, dedup.shingles(t)))
+            variants.append((i, kind, dedup.fingerprint(t)))
     grid = [(j, c) for j in (0.4, 0.5, 0.6, 0.7, 0.8) for c in (0.7, 0.8, 0.9, 1.01)]
     print(f"{len(bodies)} articles, {len(variants)} edited copies, {len(bodies) * (len(bodies) - 1) // 2} distinct pairs")
     print("| Jaccard ≥ | containment ≥ | recall (syndicated copies) | rewrites flagged | distinct pairs flagged |")
     print("|---|---|---|---|---|")
     pair_sims = [dedup.similarity(a, b) + (min(len(a), len(b)) / max(len(a), len(b)),) for a, b in itertools.combinations(sh, 2)]
-    var_sims = [(kind, *dedup.similarity(sh[i], s), min(len(sh[i]), len(s)) / max(len(sh[i]), len(s))) for i, kind, s in variants]
+    var_sims = [(kind, *dedup.similarity(sh[i], f.shingles), min(len(sh[i]), len(f.shingles)) / max(len(sh[i]), len(f.shingles)))
+                for i, kind, f in variants]
     for jmin, cmin in grid:
         def flag(j: float, c: float, ratio: float, jmin: float = jmin, cmin: float = cmin) -> bool:
             return j >= jmin or (c >= cmin and ratio >= dedup.CONTAINMENT_SIZE_RATIO)
@@ -94,12 +95,12 @@ def main() -> None:
     for n, s in enumerate(sh):
         index.add(str(n), str(n), dedup.signature_of(s), s)
     found = 0
-    for i, kind, s in variants:
+    for i, kind, f in variants:
         if kind in POSITIVE:
-            m = index.find("-", s, dedup.signature_of(s))
+            m = index.find(f)
             found += m is not None and m.doc_id == str(i)
     secs = time.perf_counter() - t0
-    npos = sum(1 for _i, k, _s in variants if k in POSITIVE)
+    npos = sum(1 for _i, k, _f in variants if k in POSITIVE)
     print(f"\nshipped settings (LSH {dedup.LSH_THRESHOLD}, Jaccard {dedup.JACCARD_MIN}, containment {dedup.CONTAINMENT_MIN}): "
           f"end-to-end recall {found}/{npos} = {found / npos:.3f}; {secs:.1f}s")
 

@@ -73,7 +73,7 @@ def documents_from(article: Article) -> list[Document] | Discard:
             outlet=article.outlet, url=article.url if n == 0 else None,
             published=published, published_basis=basis if published else None,
             language=article.language or guess_language(part.text),
-            text_hash=dedup.text_hash(part.text), metadata=meta,
+            metadata=meta,
             repairs=[*article.repairs, *part.repairs],
         ))
     if not docs:
@@ -94,7 +94,7 @@ class Prepared:
     article: Article | None
     discard: Discard | None = None
     unchanged: bool = False
-    docs: list[tuple[Document, set[str], Any]] = field(default_factory=list)  # (doc, shingles, minhash)
+    docs: list[tuple[Document, dedup.Fingerprint]] = field(default_factory=list)
 
 
 _worker_store: Store | None = None
@@ -125,8 +125,9 @@ def prepare(f: Any, max_bytes: int, force: bool, store: Store | None = None) -> 
             continue
         prepared = Prepared(item)
         for doc in result:
-            sh = dedup.shingles(doc.text)
-            prepared.docs.append((doc, sh, dedup.signature_of(sh)))
+            fp = dedup.fingerprint(doc.text)
+            doc.text_hash = fp.text_hash
+            prepared.docs.append((doc, fp))
         out.append(prepared)
     return out
 
@@ -199,23 +200,23 @@ def _write(store: Store, index: dedup.DedupIndex, p: Prepared, report: IngestRep
         report.unchanged += 1
         return
     assert p.article is not None
-    new_ids = {doc.id for doc, _sh, _sig in p.docs}
+    new_ids = {doc.id for doc, _fp in p.docs}
     # documents this input held before (an edited file): they are replaced, not matched against
     for old_id in store.document_ids_of(p.article.source_id):
         if old_id not in new_ids:
             index.remove(old_id)
-    for doc, sh, sig in p.docs:
-        match = index.find(doc.text_hash, sh, sig)
+    for doc, fp in p.docs:
+        match = index.find(fp)
         if match is not None and match.doc_id != doc.id:
             doc.duplicate_of, doc.duplicate_reason = match.doc_id, match.reason
     with store.transaction():
-        for doc, _sh, sig in p.docs:
-            store.insert_document(doc, sig)
-        report.superseded += store.remove_stale_parts(p.article.source_id, [doc.part for doc, _sh, _sig in p.docs])
-    for doc, sh, sig in p.docs:
+        for doc, fp in p.docs:
+            store.insert_document(doc, fp.signature)
+        report.superseded += store.remove_stale_parts(p.article.source_id, [doc.part for doc, _fp in p.docs])
+    for doc, fp in p.docs:
         report.documents += 1
         if doc.duplicate_of is None:
-            index.add(doc.id, doc.text_hash, sig, sh)
+            index.add(doc.id, doc.text_hash, fp.signature, fp.shingles)
         elif doc.duplicate_reason == "exact":
             report.exact_duplicates += 1
         else:

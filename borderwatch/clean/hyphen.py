@@ -22,6 +22,7 @@ The decision is made by evidence, in this order:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -56,20 +57,15 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-class _Counts:
-    """Word counts of a text, looked up only for the forms a decision needs (cheap for long texts)."""
-
-    def __init__(self, text: str):
-        self.lower = text.replace("-\n", "-").lower()
-        self.cache: dict[str, int] = {}
-
-    def get(self, form: str, default: int = 0) -> int:
-        if form not in self.cache:
-            self.cache[form] = len(re.findall(rf"(?<![\w-]){re.escape(form)}(?![\w]|-\w)", self.lower))
-        return self.cache[form] or default
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-def decide(left: str, right: str, plain: _Counts, hyph: _Counts) -> tuple[bool, str]:
+def _counts(text: str) -> Counter[str]:
+    """Lower-cased counts of the text's words, hyphenated words counted whole ("anti-taliban")."""
+    return Counter(_WORD.findall(text.replace("-\n", "-").lower()))
+
+
+def decide(left: str, right: str, plain: Counter[str], hyph: Counter[str]) -> tuple[bool, str]:
     """Return (join?, evidence) for the pair ``left-right``."""
     if not right[:1].islower():
         return False, "right part capitalised"
@@ -102,7 +98,7 @@ def repair_hyphenation(text: str, context: str | None = None) -> tuple[str, list
     candidates = [m for m in _BROKEN.finditer(text) if m.group(3)[:1].islower()]
     if not candidates:
         return text, []
-    counts = _Counts(context if context is not None else text)
+    counts = _counts(context if context is not None else text)
     plain = hyph = counts
     decisions: list[HyphenDecision] = []
     out: list[str] = []
