@@ -41,6 +41,8 @@ ADAPTERS: dict[str, Adapter] = {a.name: a for a in [
             "(BASELINES.md, measured here with the benchmark's metric); published trafilatura 2.0.0 0.958", 2),
     Adapter("seeds", "text repair on the five seed articles", "../shared/seeds", "borderwatch.eval.seeds:run",
             "issue 2 asks for 6 documents, every title, every broken hyphen repaired, no real hyphen lost, all furniture gone", 2),
+    Adapter("samples", "text repair and dedup on the demo corpus", "samples/ (ours, 23 files, 34 articles)",
+            "borderwatch.eval.samples:run", "own corpus with a manifest; not independent gold", 2),
     Adapter("plv", "PLOVER event type + actor/recipient spans", "event-coding-reliability/plv.csv", None,
             "TF-IDF+SVM 0.68 acc / 0.65 macro-F1; MiniLM+LR 0.66/0.61; NGEC macro-F1 0.52 (own data)", 5),
     Adapter("plover-gsr", "PLOVER type + actor/recipient country", "PLOVER/PLOVER_GSR_CAMEO.txt", None, "-", 5),
@@ -150,16 +152,26 @@ def report_markdown(results: list[dict[str, Any]]) -> str:
 
 
 KEY_FIGURES = {
+    "samples": ("documents", "titles", "authors", "dates", "broken_hyphens", "real_hyphens", "furniture", "duplicates",
+                "false_duplicates"),
     "extract-zyte": ("f1", "precision", "recall", "f1_sd", "pages"),
     "seeds": ("documents", "titles", "broken_hyphens_repaired", "real_hyphens_kept", "furniture_lines_removed"),
 }
 
 
-def write_report(path: Path, data: Path | None = None, extra_sections: list[str] | None = None) -> list[dict[str, Any]]:
+NOTES_DIR = REPO / "docs" / "eval_notes"
+
+
+def write_report(path: Path, data: Path | None = None) -> list[dict[str, Any]]:
+    """Run every adapter on its full set and write the report, with the hand-written notes
+    of docs/eval_notes/<dataset>.md (how comparable the anchors are, what was left out)."""
     results = [run_adapter(n, data) for n in ADAPTERS]
     text = report_markdown(results)
-    for section in extra_sections or []:
-        text += "\n" + section.strip() + "\n"
+    notes = sorted(NOTES_DIR.glob("*.md")) if NOTES_DIR.is_dir() else []
+    if notes:
+        text += "\n# Notes\n"
+        for n in notes:
+            text += "\n" + n.read_text(encoding="utf-8").strip() + "\n"
     path.write_text(text, encoding="utf-8")
     return results
 
