@@ -32,7 +32,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(REPO / "benchmarks" / "make_corpus.py"), "--n", str(args.n), "--out", str(corpus)],
                        check=True)
     exe = Path(sys.executable).with_name("borderwatch")
-    print(f"| workers | documents | median wall s | docs/s | runs |\n|---|---|---|---|---|")
+    print("| workers | documents | median wall s | docs/s | runs |\n|---|---|---|---|---|")
     for w in args.workers:
         walls = []
         for _ in range(args.runs):
