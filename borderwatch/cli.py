@@ -82,9 +82,10 @@ class _Progress:
 @click.option("--force", is_flag=True, help="Re-clean inputs even when the same bytes are already stored.")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Processes for reading and cleaning (0 = one per core, up to 4, for 64+ files).")
+@click.option("--no-nlp", is_flag=True, help="Only read, clean, deduplicate and store; run 'borderwatch annotate' later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
-def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, workers: int, quiet: bool,
+def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, workers: int, no_nlp: bool, quiet: bool,
            as_json: bool) -> None:
     """Read files, folders, JSONL and RSS/Atom feeds; clean, deduplicate and store them.
 
@@ -103,8 +104,14 @@ def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, worker
                         workers=workers)
     progress.done()
     secs = time.monotonic() - t0
+    nlp_report = None
+    if not no_nlp:
+        from borderwatch.nlp.annotate import annotate as run_annotate
+
+        nlp_report = run_annotate(db, progress=_NlpProgress(enabled=progress.enabled))
     if as_json:
-        _echo_json({**report.as_dict(), "seconds": round(secs, 3), "db": db})
+        _echo_json({**report.as_dict(), "seconds": round(secs, 3), "db": db,
+                    "nlp": nlp_report.as_dict() if nlp_report else None})
         return
     click.echo(
         f"{report.inputs} inputs, {report.articles} articles read in {secs:.1f}s: "
@@ -113,6 +120,191 @@ def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, worker
         + (f" ({', '.join(f'{k} {v}' for k, v in report.discard_reasons.most_common())})" if report.discards_seen else "")
         + f" -> {db}"
     )
+    if nlp_report is not None and nlp_report.documents:
+        click.echo(f"annotated {nlp_report.documents} documents in {nlp_report.seconds:.1f}s: "
+                   f"{nlp_report.actor_mentions} actor mentions, {nlp_report.resolved_places}/{nlp_report.place_mentions} "
+                   f"place mentions geocoded")
+
+
+class _NlpProgress:
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.t0 = time.monotonic()
+
+    def __call__(self, r: Any) -> None:
+        if self.enabled and r.documents % 5 == 0:
+            rate = r.documents / max(time.monotonic() - self.t0, 1e-6)
+            sys.stderr.write(f"\r  annotating: {r.documents} documents, {rate:,.1f}/s   ")
+            sys.stderr.flush()
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Re-annotate every document, not only new ones or those coded with an older KB.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def annotate(db: str, force: bool, as_json: bool) -> None:
+    """Run the NLP stages (entities, actors, places) on stored documents.
+
+    'ingest' does this by itself; run it after editing the knowledge base: documents coded
+    with another KB are re-coded.
+
+    \b
+    Example:
+      BORDERWATCH_KB=my-kb/ borderwatch annotate --db news.db
+    """
+    from borderwatch.nlp.annotate import annotate as run_annotate
+
+    with _store(db):
+        pass  # a missing database is a clear error before any model loads
+    r = run_annotate(db, force=force, progress=_NlpProgress(enabled=not as_json and sys.stderr.isatty()))
+    if as_json:
+        _echo_json(r.as_dict())
+    else:
+        click.echo(f"annotated {r.documents} documents in {r.seconds:.1f}s: {r.actor_mentions} actor mentions, "
+                   f"{r.resolved_places}/{r.place_mentions} place mentions geocoded, {r.new_actors} actors not in the KB")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--search", "-s", help="Part of a name or alias, or an actor id.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=40, show_default=True)
+@click.option("--mentions", is_flag=True, help="Also list every mention with its document and offsets.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def actors(db: str, search: str | None, limit: int, mentions: bool, as_json: bool) -> None:
+    """Actors mentioned in the documents (KB actors and new ones), most mentioned first.
+
+    \b
+    Example:
+      borderwatch actors --search Rahmon --mentions
+    """
+    with _store(db) as store:
+        rows = store.actors(search=search, limit=limit, with_mentions=mentions or as_json)
+    rows = [r for r in rows if r["mentions_n"]]
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no actors" + (f" match {search!r}" if search else ""))
+    for r in rows:
+        click.echo(f"{r['mentions_n']:>5} mentions {r['documents_n']:>4} docs  {r['id']:<28} {r['name']} "
+                   f"[{r['kind']}{', ' + r['sector'] if r['sector'] else ''}{', ' + r['country'] if r['country'] else ''}]"
+                   f"{'' if r['source'] == 'kb' else '  (not in KB)'}")
+        for m in r.get("mentions", []) if mentions else []:
+            click.echo(f"      {m['doc_id']} {m['start']}-{m['end']} {m['text']!r} ({m['method']})")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--search", "-s", help="Part of a place name, or a place id.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=40, show_default=True)
+@click.option("--unresolved", is_flag=True, help="List place names that could not be geocoded instead.")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def places(db: str, search: str | None, limit: int, unresolved: bool, as_json: bool) -> None:
+    """Geocoded places with coordinates and precision, most mentioned first.
+
+    \b
+    Example:
+      borderwatch places --search Darvaz
+      borderwatch places --unresolved
+    """
+    with _store(db) as store:
+        rows = store.unresolved_places(limit) if unresolved else store.places(search=search, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no places")
+    for r in rows:
+        if unresolved:
+            click.echo(f"{r['n']:>5}  {r['text']}  ({r['reason']})")
+        else:
+            click.echo(f"{r['mentions_n']:>5} mentions  {r['id']:<16} {r['name']} ({r['feature']}, {r['country_code'] or '-'}) "
+                       f"{r['lat']:.3f},{r['lon']:.3f} ±{r['precision_km']:.0f} km")
+
+
+@cli.group()
+@click.option("--kb", "kb_dir", envvar="BORDERWATCH_KB", default=None,
+              help="A knowledge-base folder to use instead of the shipped region (env BORDERWATCH_KB).")
+@click.pass_context
+def kb(ctx: click.Context, kb_dir: str | None) -> None:
+    """The regional knowledge base: list, validate, copy for editing, add aliases.
+
+    \b
+    Example:
+      borderwatch kb init my-kb/ && export BORDERWATCH_KB=my-kb/
+      borderwatch kb add-alias rahmon "Emomali Rakhmonov"
+      borderwatch kb validate
+    """
+    from pathlib import Path
+
+    from borderwatch.kb.loader import region_dir
+
+    ctx.ensure_object(dict)["kb_dir"] = Path(kb_dir) if kb_dir else region_dir("tajik_afghan")
+
+
+@kb.command("validate")
+@click.pass_context
+def kb_validate(ctx: click.Context) -> None:
+    """Check every file of the KB; list all problems with file and line."""
+    from borderwatch.kb.loader import load_kb_from
+
+    k = load_kb_from(ctx.obj["kb_dir"])
+    click.echo(f"{ctx.obj['kb_dir']}: {len(k.actors)} actors and {len(k.places)} places in {', '.join(k.files)}: ok")
+
+
+@kb.command("list")
+@click.option("--places", "show_places", is_flag=True, help="List places instead of actors.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def kb_list(ctx: click.Context, show_places: bool, as_json: bool) -> None:
+    """List the KB's actors (or places)."""
+    import dataclasses
+
+    from borderwatch.kb.loader import load_kb_from
+
+    k = load_kb_from(ctx.obj["kb_dir"])
+    items = list(k.places.values()) if show_places else list(k.actors.values())
+    if as_json:
+        _echo_json([dataclasses.asdict(x) for x in items])
+        return
+    for x in items:
+        extra = f"{x.feature}, {x.country or '-'}" if show_places else f"{x.kind}, {x.sector or '-'}, {x.country or '-'}"
+        click.echo(f"{x.id:<28} {x.name} [{extra}]  aliases: {', '.join(x.aliases) or '-'}")
+
+
+@kb.command("init")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.pass_context
+def kb_init(ctx: click.Context, folder: str) -> None:
+    """Copy the shipped region's KB to FOLDER for editing (then set BORDERWATCH_KB=FOLDER)."""
+    import shutil
+    from pathlib import Path
+
+    from borderwatch.kb.loader import region_dir
+
+    target = Path(folder)
+    if target.exists() and any(target.iterdir()):
+        raise BadOption(f"{target} exists and is not empty")
+    shutil.copytree(region_dir("tajik_afghan"), target, dirs_exist_ok=True)
+    click.echo(f"copied the knowledge base to {target}; use it with: export BORDERWATCH_KB={target}")
+
+
+@kb.command("add-alias")
+@click.argument("entry_id")
+@click.argument("alias")
+@click.pass_context
+def kb_add_alias(ctx: click.Context, entry_id: str, alias: str) -> None:
+    """Add ALIAS to actor or place ENTRY_ID (written to local.yaml of the KB folder).
+
+    Re-run 'borderwatch annotate' afterwards: documents are re-coded with the new alias.
+    """
+    from borderwatch.kb.loader import add_alias, region_dir
+
+    folder = ctx.obj["kb_dir"]
+    if folder == region_dir("tajik_afghan") and "site-packages" in str(folder):
+        raise BadOption("refusing to edit the installed package's KB: run 'borderwatch kb init DIR' and use --kb DIR")
+    path = add_alias(folder, entry_id, alias)
+    click.echo(f"added {alias!r} to {entry_id} in {path}")
 
 
 @cli.group(invoke_without_command=True)

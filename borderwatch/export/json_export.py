@@ -1,6 +1,6 @@
 """Exports per ../shared/design/CONTRACT.md (docs/contract.md): json, jsonl, csv, geojson, plover.
 
-Stages not built yet (actors, places, events, quotes, claims) export as empty lists, as
+Stages not built yet (events, quotes, claims) export as empty lists, as
 the contract asks: a field the system could not fill is empty, never invented.
 """
 
@@ -35,6 +35,31 @@ def _discards(store: Store) -> list[dict[str, Any]]:
              "part": d["part"], "input_path": d["input_path"]} for d in store.discards()]
 
 
+def _actors(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for a in store.actors(with_mentions=True):
+        if not a["mentions"]:
+            continue
+        out.append({"id": a["id"], "name": a["name"], "kind": a["kind"], "sector": a["sector"], "country": a["country"],
+                    "aliases": a["aliases"], "source": a["source"], "wikidata": a["wikidata"],
+                    "mentions": [{"doc_id": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"],
+                                  "sentence": m["sentence"], "method": m["method"], "score": m["score"]}
+                                 for m in a["mentions"]]})
+    return out
+
+
+def _places(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for p in store.places(with_mentions=True):
+        out.append({"id": p["id"], "name": p["name"], "lat": p["lat"], "lon": p["lon"], "country_code": p["country_code"],
+                    "feature": p["feature"], "precision_km": p["precision_km"], "geonames_id": p["geonames_id"],
+                    "source": p["source"],
+                    "mentions": [{"doc_id": m["doc_id"], "start": m["start"], "end": m["end"], "text": m["text"],
+                                  "sentence": m["sentence"], "score": m["score"], "reason": m["reason"]}
+                                 for m in p["mentions"]]})
+    return out
+
+
 def export_json(store: Store) -> dict[str, Any]:
     """The whole database as the contract's one JSON object."""
     return {
@@ -42,8 +67,8 @@ def export_json(store: Store) -> dict[str, Any]:
         "generator": f"borderwatch {__version__}",
         "exported_at": now(),
         "documents": _documents(store),
-        "actors": [],
-        "places": [],
+        "actors": _actors(store),
+        "places": _places(store),
         "events": [],
         "quotes": [],
         "claims": [],
@@ -75,10 +100,15 @@ def write_export(store: Store, fmt: str, out: TextIO) -> int:
             w.writerow(d)
         return len(docs)
     if fmt == "geojson":
-        # places and events carry coordinates once the geocoder exists (issue 4/5)
-        json.dump({"type": "FeatureCollection", "features": []}, out)
+        places = _places(store)
+        features = [{"type": "Feature", "id": p["id"], "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
+                     "properties": {"kind": "place", "name": p["name"], "country_code": p["country_code"],
+                                    "feature": p["feature"], "precision_km": p["precision_km"],
+                                    "mentions": len(p["mentions"]),
+                                    "documents": len({m["doc_id"] for m in p["mentions"]})}} for p in places]
+        json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
         out.write("\n")
-        return 0
+        return len(features)
     if fmt == "plover":
         return 0  # one PLOVER JSON record a line, once events exist
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -232,6 +232,12 @@ def _place(rec: Any, where: str, errors: list[str]) -> Place | None:
 
 
 def region_dir(region: str) -> Path:
+    """The KB folder: $BORDERWATCH_KB when set (a copy an analyst edits), else the shipped region."""
+    import os
+
+    env = os.environ.get("BORDERWATCH_KB")
+    if env:
+        return Path(env)
     return Path(str(resources.files("borderwatch.kb").joinpath("regions", region)))
 
 
@@ -242,14 +248,17 @@ def load_kb_from(folder: Path, region: str | None = None) -> KB:
     kb = KB(region or folder.name)
     errors: list[str] = []
     names: dict[str, tuple[str, str]] = {}  # folded alias -> (kind, id) for ambiguity checks
+    extends: list[tuple[str, Any]] = []  # ("file:line", {id, aliases}) added by `borderwatch kb add-alias`
     for path in sorted(folder.glob("*.yaml")):
         data, lines = _lines(path)
         kb.files.append(path.name)
         if data is None:
             continue
-        if not isinstance(data, dict) or not set(data) <= {"actors", "places", "region", "about"}:
-            errors.append(f"{path.name}:1: top level must be a mapping with 'actors' and/or 'places' lists")
+        if not isinstance(data, dict) or not set(data) <= {"actors", "places", "extend", "region", "about"}:
+            errors.append(f"{path.name}:1: top level must be a mapping with 'actors', 'places' and/or 'extend' lists")
             continue
+        for i, ext in enumerate(data.get("extend") or []):
+            extends.append((f"{path.name}:{lines.get(i, 1)}", ext))
         for key, build, store in (("actors", _actor, kb.actors), ("places", _place, kb.places)):
             items = data.get(key) or []
             if not isinstance(items, list):
@@ -271,6 +280,26 @@ def load_kb_from(folder: Path, region: str | None = None) -> KB:
                         errors.append(f"{where}: name {n!r} of {obj.id!r} is already a name of {prev[1]!r}; "
                                       "one name cannot point at two entries (use a longer alias)")
                     names.setdefault(k, (key, obj.id))
+    for where, ext in extends:
+        if not isinstance(ext, dict) or not isinstance(ext.get("id"), str) or not _check_str_list(ext.get("aliases")):
+            errors.append(f"{where}: an 'extend' entry needs an 'id' and a list of 'aliases'")
+            continue
+        target = kb.actors.get(ext["id"]) or kb.places.get(ext["id"])
+        if target is None:
+            errors.append(f"{where}: 'extend' names unknown id {ext['id']!r}")
+            continue
+        kind = "actors" if ext["id"] in kb.actors else "places"
+        for alias in ext["aliases"]:
+            prev = names.get(fold(alias))
+            if prev and prev != (kind, target.id) and prev[0] == kind:
+                errors.append(f"{where}: alias {alias!r} is already a name of {prev[1]!r}")
+                continue
+            names.setdefault(fold(alias), (kind, target.id))
+        new_aliases = tuple(dict.fromkeys((*target.aliases, *(a.strip() for a in ext["aliases"]))))
+        import dataclasses
+
+        updated = dataclasses.replace(target, aliases=new_aliases)
+        (kb.actors if kind == "actors" else kb.places)[target.id] = updated  # type: ignore[assignment]
     for store, key in ((kb.actors, "actor"), (kb.places, "place")):
         for obj in store.values():
             for other in obj.not_same_as:
@@ -281,6 +310,42 @@ def load_kb_from(folder: Path, region: str | None = None) -> KB:
     return kb
 
 
-@lru_cache(maxsize=4)
 def load_kb(region: str = "tajik_afghan", folder: str | None = None) -> KB:
-    return load_kb_from(Path(folder) if folder else region_dir(region), region)
+    """The region's KB, validated; cached while its files are unchanged."""
+    path = Path(folder) if folder else region_dir(region)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(path.glob("*.yaml"))) if path.is_dir() else ()
+    return _load_cached(str(path), region, stamp)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str, region: str, stamp: tuple[Any, ...]) -> KB:
+    return load_kb_from(Path(path), region)
+
+
+def add_alias(folder: Path, entry_id: str, alias: str) -> Path:
+    """Record an alias in ``folder/local.yaml`` (created if needed) and check the KB still loads."""
+    kb = load_kb_from(folder)
+    if entry_id not in kb.actors and entry_id not in kb.places:
+        raise KBError(f"no actor or place with id {entry_id!r} in {folder}")
+    local = folder / "local.yaml"
+    data = yaml.safe_load(local.read_text(encoding="utf-8")) if local.exists() else None
+    data = data or {"about": "Local additions made with `borderwatch kb add-alias`.", "extend": []}
+    data.setdefault("extend", [])
+    for ext in data["extend"]:
+        if ext.get("id") == entry_id:
+            if alias not in ext["aliases"]:
+                ext["aliases"].append(alias)
+            break
+    else:
+        data["extend"].append({"id": entry_id, "aliases": [alias]})
+    old = local.read_text(encoding="utf-8") if local.exists() else None
+    local.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        load_kb_from(folder)
+    except KBError:
+        if old is None:
+            local.unlink()
+        else:
+            local.write_text(old, encoding="utf-8")
+        raise
+    return local

@@ -234,6 +234,53 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql)]
 
+    def actors(self, *, search: str | None = None, limit: int | None = None, with_mentions: bool = False
+               ) -> list[dict[str, Any]]:
+        """Actors with their mention and document counts, most mentioned first."""
+        sql = ("SELECT a.*, COUNT(m.id) AS mentions_n, COUNT(DISTINCT m.doc_id) AS documents_n FROM actors a "
+               "LEFT JOIN mentions m ON m.actor_id = a.id")
+        args: list[Any] = []
+        if search:
+            sql += " WHERE a.name LIKE ? OR a.aliases LIKE ? OR a.id = ?"
+            args += [f"%{search}%", f"%{search}%", search]
+        sql += " GROUP BY a.id HAVING mentions_n > 0 OR a.source = 'kb' ORDER BY mentions_n DESC, a.name"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = [dict(r) for r in self.conn.execute(sql, args)]
+        for r in rows:
+            r["aliases"] = json.loads(r["aliases"])
+            if with_mentions:
+                r["mentions"] = [dict(m) for m in self.conn.execute(
+                    "SELECT doc_id, start, end, text, sentence, method, score FROM mentions WHERE actor_id = ? "
+                    "ORDER BY doc_id, start", (r["id"],))]
+        return rows
+
+    def places(self, *, search: str | None = None, limit: int | None = None, with_mentions: bool = False
+               ) -> list[dict[str, Any]]:
+        sql = ("SELECT p.*, COUNT(m.id) AS mentions_n, COUNT(DISTINCT m.doc_id) AS documents_n FROM places p "
+               "LEFT JOIN mentions m ON m.place_id = p.id")
+        args: list[Any] = []
+        if search:
+            sql += " WHERE p.name LIKE ? OR p.id = ?"
+            args += [f"%{search}%", search]
+        sql += " GROUP BY p.id ORDER BY mentions_n DESC, p.name"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = [dict(r) for r in self.conn.execute(sql, args)]
+        if with_mentions:
+            for r in rows:
+                r["mentions"] = [dict(m) for m in self.conn.execute(
+                    "SELECT doc_id, start, end, text, sentence, method, score, reason FROM mentions WHERE place_id = ? "
+                    "ORDER BY doc_id, start", (r["id"],))]
+        return rows
+
+    def unresolved_places(self, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = ("SELECT text, COUNT(*) AS n, MIN(reason) AS reason FROM mentions WHERE method LIKE 'geo:%' "
+               "AND place_id IS NULL GROUP BY text ORDER BY n DESC")
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.conn.execute(sql)]
+
     def stats(self) -> dict[str, Any]:
         q = self.conn.execute
         out: dict[str, Any] = {
@@ -248,6 +295,12 @@ class Store:
             "discards_by_reason": {r[0]: r[1] for r in q("SELECT reason, COUNT(*) FROM discards GROUP BY reason ORDER BY 2 DESC")},
             "documents_by_kind": {r[0]: r[1] for r in q("SELECT kind, COUNT(*) FROM documents GROUP BY kind ORDER BY 2 DESC")},
             "published_range": list(q("SELECT MIN(published), MAX(published) FROM documents").fetchone()),
+            "annotated_documents": q("SELECT COUNT(*) FROM annotations").fetchone()[0],
+            "actors": q("SELECT COUNT(DISTINCT actor_id) FROM mentions").fetchone()[0],
+            "actor_mentions": q("SELECT COUNT(*) FROM mentions WHERE actor_id IS NOT NULL").fetchone()[0],
+            "places": q("SELECT COUNT(DISTINCT place_id) FROM mentions").fetchone()[0],
+            "place_mentions": q("SELECT COUNT(*) FROM mentions WHERE place_id IS NOT NULL").fetchone()[0],
+            "unresolved_place_mentions": q("SELECT COUNT(*) FROM mentions WHERE method LIKE 'geo:%' AND place_id IS NULL").fetchone()[0],
             "runs": q("SELECT COUNT(*) FROM runs").fetchone()[0],
             "interrupted_runs": q("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0],
         }

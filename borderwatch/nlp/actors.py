@@ -1,0 +1,261 @@
+"""Actor resolution: entity mentions -> KB actors (or new actors), with evidence.
+
+Order of evidence for one mention, strongest first:
+
+1. the KB ruler matched a name or alias (the entity carries ``actor:<id>``);
+2. the name, folded and stripped of honorifics ("Mr", "academician", "Mullah"), equals a
+   KB name or alias;
+3. its transliteration key equals one (Rakhmon/Rahmon, Masud/Massoud, Zabihulla/Zabihullah:
+   kh→h, ou→u, doubled letters single, final h dropped, ...);
+4. within the document, a surname or a shortened name refers back to the last full name
+   that ends with it ("Mr Rahmon" after "Emomali Rahmon"; "Masud" after "Ahmad Masud");
+5. a role phrase ("the Tajik president", "the Taliban's deputy prime minister") resolves to
+   whoever held that office on the article's date — preferring one the article names;
+6. a close fuzzy match (rapidfuzz ratio ≥ 92 on transliteration keys of the whole name,
+   same number of name parts, same last name key) — never across a ``not_same_as`` guard.
+
+Anything else becomes a new actor (kind from its NER label), never dropped: its id is
+derived from the folded name, so the same unknown name in two articles is one actor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from borderwatch.kb.loader import KB, Actor, fold
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "academician", "mullah", "mawlawi", "maulvi",
+              "sheikh", "haji", "general", "gen", "maj", "major", "colonel", "col", "lieutenant", "lt", "captain",
+              "capt", "president", "minister", "commander", "mr.", "mrs.", "ms.", "dr.", "gen.", "col.", "lt.", "sir",
+              "comrade", "ambassador", "senator", "spokesman", "spokeswoman", "deputy", "chairman", "leader"}
+LABEL_KIND = {"PERSON": "person", "ORG": "organisation", "NORP": "group", "GPE": "state", "FAC": "organisation"}
+ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
+NEW_ACTOR_LABELS = {"PERSON", "ORG"}  # a NORP outside the KB ("Central Asian") is a description, not an actor
+_MODEL_NUMBER = re.compile(r"\d|^[A-Z]{2,5}$")  # "BMP-2M", "Mi-24", "MLRS": equipment, not actors
+
+
+@dataclass
+class ActorMention:
+    start: int
+    end: int
+    text: str
+    label: str
+    actor_id: str
+    method: str  # kb_ruler | alias | translit | coref | role | fuzzy | new
+    score: float
+
+
+@dataclass
+class NewActor:
+    id: str
+    name: str
+    kind: str
+    aliases: set[str] = field(default_factory=set)
+
+
+def translit_key(name: str) -> str:
+    """A spelling-variant key for names transliterated from Tajik, Russian, Dari, Pashto, Arabic."""
+    s = fold(name)
+    s = re.sub(r"[^a-z ]", "", s)
+    for a, b in (("dzh", "j"), ("kh", "h"), ("zh", "j"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("q", "k"),
+                 ("w", "v"), ("y", "i"), ("ph", "f"), ("ck", "k")):
+        s = s.replace(a, b)
+    s = re.sub(r"(.)\1+", r"\1", s)  # doubled letters
+    s = re.sub(r"(?<=[aeiou])h\b", "", s)  # Zabihullah -> zabihulla
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def strip_honorifics(name: str) -> str:
+    words = name.replace("’", "'").split()
+    while words and fold(words[0]).rstrip(".") in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    s = " ".join(words)
+    s = re.sub(r"^(the)\s+", "", s, flags=re.I)
+    return re.sub(r"'s$", "", s)
+
+
+class ActorIndex:
+    """Name lookups over a KB, built once per KB."""
+
+    def __init__(self, kb: KB):
+        self.kb = kb
+        self.by_name: dict[str, set[str]] = {}
+        self.by_key: dict[str, set[str]] = {}
+        for a in kb.actors.values():
+            for n in a.names():
+                self.by_name.setdefault(fold(n), set()).add(a.id)
+                self.by_key.setdefault(translit_key(n), set()).add(a.id)
+        self.roles: dict[str, list[tuple[Actor, Any]]] = {}
+        for a in kb.actors.values():
+            for o in a.offices:
+                for r in o.roles:
+                    self.roles.setdefault(r, []).append((a, o))
+        # longest role phrases first, so "tajik president" wins over "president"
+        self.role_re = re.compile(
+            r"\b(?:the\s+)?(" + "|".join(re.escape(r) for r in sorted(self.roles, key=len, reverse=True)) + r")\b"
+        ) if self.roles else None
+
+    def exact(self, name: str) -> str | None:
+        ids = self.by_name.get(fold(name))
+        return next(iter(ids)) if ids and len(ids) == 1 else None
+
+    def translit(self, name: str) -> str | None:
+        ids = self.by_key.get(translit_key(name))
+        return next(iter(ids)) if ids and len(ids) == 1 else None
+
+    def fuzzy(self, name: str, kind: str | None) -> tuple[str, float] | None:
+        from rapidfuzz import fuzz
+
+        key = translit_key(name)
+        parts = key.split()
+        if len(key) < 6 or not parts:
+            return None
+        best: tuple[str, float] | None = None
+        for a in self.kb.actors.values():
+            if kind and kind == "person" and a.kind != "person":
+                continue
+            for n in a.names():
+                k = translit_key(n)
+                kp = k.split()
+                if len(kp) != len(parts) or kp[-1][:3] != parts[-1][:3]:
+                    continue
+                score = fuzz.ratio(key, k)
+                if score >= 92 and (best is None or score > best[1]):
+                    best = (a.id, score)
+        return best
+
+
+@lru_cache(maxsize=4)
+def actor_index(region: str = "tajik_afghan") -> ActorIndex:
+    from borderwatch.kb.loader import load_kb
+
+    return ActorIndex(load_kb(region))
+
+
+def _new_id(name: str) -> str:
+    return "x_" + re.sub(r"[^a-z0-9]+", "_", translit_key(name)).strip("_")[:60]
+
+
+def _not_an_actor(name: str) -> bool:
+    """Equipment designations and lone common words the statistical NER calls ORG or PERSON."""
+    from borderwatch.clean.hyphen import _zipf
+
+    if _MODEL_NUMBER.search(name) or len(name) < 3 or not name[:1].isupper():
+        return True
+    words = name.split()
+    return len(words) == 1 and _zipf(name.lower()) >= 4.0
+
+
+def _guarded(index: ActorIndex, a: str, b: str) -> bool:
+    """True when actors a and b must never be merged."""
+    A, B = index.kb.actors.get(a), index.kb.actors.get(b)
+    return bool(A and b in A.not_same_as) or bool(B and a in B.not_same_as)
+
+
+def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
+                   ) -> tuple[list[ActorMention], dict[str, NewActor]]:
+    """Resolve the actor mentions of one parsed document."""
+    mentions: list[ActorMention] = []
+    new: dict[str, NewActor] = {}
+    # full names seen so far in this document: last-name key -> actor id (latest wins)
+    surnames: dict[str, str] = {}
+    seen_order: list[str] = []
+
+    def remember(actor_id: str, name: str) -> None:
+        parts = translit_key(strip_honorifics(name)).split()
+        if len(parts) >= 2:
+            surnames[parts[-1]] = actor_id
+            surnames[" ".join(parts)] = actor_id
+        seen_order.append(actor_id)
+
+    for ent in doc.ents:
+        eid = ent.ent_id_
+        if eid.startswith("actor:"):
+            aid = eid[6:]
+            mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, aid, "kb_ruler", 1.0))
+            remember(aid, ent.text)
+            continue
+        if ent.label_ not in ACTOR_LABELS or eid.startswith(("place:", "demonym:")):
+            continue
+        name = strip_honorifics(ent.text)
+        if not re.search(r"[^\W\d_]", name):
+            continue
+        aid, method, score = None, "", 0.0
+        if (x := index.exact(name)) is not None:
+            aid, method, score = x, "alias", 0.95
+        elif (x := index.translit(name)) is not None:
+            aid, method, score = x, "translit", 0.9
+        else:
+            key = translit_key(name)
+            parts = key.split()
+            if parts and (key in surnames or (len(parts) == 1 and parts[0] in surnames)):
+                aid, method, score = surnames.get(key) or surnames[parts[0]], "coref", 0.85
+            elif (fz := index.fuzzy(name, LABEL_KIND.get(ent.label_))) is not None:
+                aid, method, score = fz[0], "fuzzy", fz[1] / 100 * 0.9
+        if aid is None:
+            if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name):
+                continue
+            nid = _new_id(name)
+            key_parts = translit_key(name).split()
+            if len(key_parts) == 1 and key_parts[0] in surnames:
+                nid = surnames[key_parts[0]]
+            if nid.startswith("x_"):
+                na = new.setdefault(nid, NewActor(nid, name, LABEL_KIND.get(ent.label_, "organisation")))
+                na.aliases.add(ent.text)
+                if len(name) > len(na.name):
+                    na.name = name
+            aid, method, score = nid, "new", 0.6
+        mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, aid, method, score))
+        remember(aid, ent.text)
+
+    mentions += _roles(doc, index, published, mentions)
+    mentions.sort(key=lambda m: m.start)
+    return mentions, new
+
+
+def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[ActorMention]) -> list[ActorMention]:
+    """Role phrases ("the Tajik president") resolved to the office-holder on the article's date."""
+    if index.role_re is None:
+        return []
+    text = doc.text
+    lower = fold(text)
+    if len(lower) != len(text):  # folding changed offsets: fall back to plain lower-casing
+        lower = text.lower()
+    taken = [(m.start, m.end) for m in named]
+    out: list[ActorMention] = []
+    for m in index.role_re.finditer(lower):
+        s, e = m.start(1), m.end(1)
+        if any(a <= s < b or a < e <= b for a, b in taken):
+            continue
+        role = m.group(1)
+        holders = [a for a, o in index.roles[role] if o.held_on(published)]
+        holders = list({a.id: a for a in holders}.values())
+        if not holders:
+            continue
+        before = [x.actor_id for x in named if x.start < s]
+        chosen = None
+        for aid in reversed(before):
+            if any(h.id == aid for h in holders):
+                chosen = aid
+                break
+        if chosen is None and len(holders) == 1 and role != "president":
+            chosen = holders[0].id
+        if chosen is None:
+            # a country qualifier in the role ("tajik president") has already narrowed it;
+            # otherwise prefer the holder whose country the article names most
+            counts: dict[str, int] = {}
+            for x in named:
+                a = index.kb.actors.get(x.actor_id)
+                if a and a.country:
+                    counts[a.country] = counts.get(a.country, 0) + 1
+            ranked = sorted(holders, key=lambda h: -counts.get(h.country or "", 0))
+            if ranked and counts.get(ranked[0].country or "", 0) > 0 and (
+                    len(ranked) == 1 or counts.get(ranked[0].country or "", 0) > counts.get(ranked[1].country or "", 0)):
+                chosen = ranked[0].id
+        if chosen:
+            out.append(ActorMention(s, e, text[s:e], "ROLE", chosen, "role", 0.75))
+    return out

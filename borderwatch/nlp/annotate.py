@@ -1,0 +1,171 @@
+"""The NLP stage over stored documents: entities -> actors -> places, written with evidence.
+
+Runs on unique documents (duplicates are not processed twice) that have no annotations yet,
+or whose annotations were made with another knowledge base or NLP version: editing the KB
+and re-running re-codes the stored documents.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from borderwatch.kb.loader import KB, load_kb, region_dir
+from borderwatch.store.db import Store, now
+
+NLP_VERSION = "4.1"  # bump when an NLP stage changes what it writes
+
+
+@dataclass
+class AnnotateReport:
+    documents: int = 0
+    mentions: int = 0
+    actor_mentions: int = 0
+    place_mentions: int = 0
+    resolved_places: int = 0
+    new_actors: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def kb_hash(region: str = "tajik_afghan") -> str:
+    h = hashlib.sha256()
+    for p in sorted(region_dir(region).glob("*.yaml")):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _pub_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _upsert_kb_actors(store: Store, kb: KB) -> None:
+    rows = [(a.id, a.name, a.kind, a.sector, a.country, "kb", json.dumps(list(a.aliases), ensure_ascii=False), a.wikidata)
+            for a in kb.actors.values()]
+    store.conn.executemany(
+        "INSERT INTO actors (id, name, kind, sector, country, source, aliases, wikidata) VALUES (?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(id) DO UPDATE SET name=excluded.name, kind=excluded.kind, sector=excluded.sector, "
+        "country=excluded.country, source=excluded.source, aliases=excluded.aliases, wikidata=excluded.wikidata", rows)
+
+
+def _geocoder(region: str) -> Any | None:
+    try:
+        from borderwatch.nlp.geocode import Geocoder
+    except ImportError:
+        return None
+    return Geocoder.shared(region) if hasattr(Geocoder, "shared") else Geocoder()
+
+
+def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batch_size: int = 16,
+             progress: Callable[[AnnotateReport], None] | None = None) -> AnnotateReport:
+    import time
+
+    from borderwatch.nlp.actors import actor_index
+    from borderwatch.nlp.entities import pipeline
+
+    t0 = time.perf_counter()
+    report = AnnotateReport()
+    kb = load_kb(region)
+    khash = kb_hash(region)
+    with Store(db) as store:
+        with store.transaction():
+            _upsert_kb_actors(store, kb)
+        where = "" if force else (
+            "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.doc_id = d.id AND a.kb_hash = ? AND a.nlp_version = ?)")
+        args = () if force else (khash, NLP_VERSION)
+        todo = store.conn.execute(
+            f"SELECT d.id, d.text, d.published FROM documents d WHERE d.duplicate_of IS NULL {where} ORDER BY d.rowid",
+            args).fetchall()
+        if not todo:
+            return report
+        nlp = pipeline(region)
+        index = actor_index(region)
+        geocoder = _geocoder(region)
+        try:
+            from borderwatch.nlp.toponyms import toponym_spans
+        except ImportError:
+            toponym_spans = None
+        texts = ((r["text"], r) for r in todo)
+        for doc, row in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
+            _write_doc(store, doc, row, index, geocoder, toponym_spans, khash, report)
+            if progress:
+                progress(report)
+        with store.transaction():
+            # actors found by NER that no document mentions any more (a KB edit absorbed them)
+            store.conn.execute("DELETE FROM actors WHERE source = 'ner' AND id NOT IN "
+                               "(SELECT actor_id FROM mentions WHERE actor_id IS NOT NULL)")
+            store.conn.execute("DELETE FROM places WHERE id NOT IN (SELECT place_id FROM mentions WHERE place_id IS NOT NULL)")
+    report.seconds = round(time.perf_counter() - t0, 2)
+    return report
+
+
+def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, toponym_spans: Any, khash: str,
+               report: AnnotateReport) -> None:
+    from borderwatch.nlp.actors import resolve_actors
+
+    doc_id = row["id"]
+    published = _pub_date(row["published"])
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [s for s, _e in sents]
+
+    def sent_of(pos: int) -> int:
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    actor_mentions, new = resolve_actors(doc, index, published)
+    place_rows: list[tuple[Any, ...]] = []
+    places: dict[str, Any] = {}
+    if geocoder is not None and toponym_spans is not None:
+        spans = toponym_spans(doc)
+        resolutions = geocoder.resolve_document(doc.text, [(s, e) for s, e, _k in spans], row["published"])
+        for (s, e, kind), res in zip(spans, resolutions, strict=True):
+            pid = res.place.id if res.place is not None else None
+            if res.place is not None:
+                places[pid] = res.place
+            place_rows.append((s, e, doc.text[s:e], kind, pid, res.score, res.reason))
+    by_span = {(m.start, m.end): m for m in actor_mentions}
+    with store.transaction():
+        c = store.conn
+        c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+        c.executemany("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)",
+                      [(doc_id, i, s, e) for i, (s, e) in enumerate(sents)])
+        for na in new.values():
+            c.execute("INSERT INTO actors (id, name, kind, source, aliases) VALUES (?,?,?,?,?) "
+                      "ON CONFLICT(id) DO NOTHING", (na.id, na.name, na.kind, "ner", json.dumps(sorted(na.aliases))))
+        for p in places.values():
+            c.execute("INSERT OR REPLACE INTO places (id, name, lat, lon, country_code, feature, precision_km, population, "
+                      "geonames_id, admin1, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                      (p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.precision_km, p.population,
+                       p.geonames_id, p.admin1, p.source))
+        rows = []
+        for m in actor_mentions:
+            rows.append((doc_id, m.start, m.end, m.text, m.label, sent_of(m.start), m.actor_id, None, m.method, m.score, None))
+        for s, e, text, kind, pid, score, reason in place_rows:
+            am = by_span.get((s, e))
+            if am is not None:  # "Tajikistan" is both a state actor and a place: one row with both
+                rows = [r if (r[1], r[2]) != (s, e) else (*r[:7], pid, r[8], r[9], reason) for r in rows]
+            else:
+                rows.append((doc_id, s, e, text, "GPE" if kind != "demonym" else "NORP", sent_of(s), None, pid,
+                             f"geo:{kind}", score, reason))
+        c.executemany("INSERT INTO mentions (doc_id, start, end, text, label, sentence, actor_id, place_id, method, score, "
+                      "reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        c.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at) VALUES (?,?,?,?)",
+                  (doc_id, NLP_VERSION, khash, now()))
+    report.documents += 1
+    report.mentions += len(rows)
+    report.actor_mentions += len(actor_mentions)
+    report.place_mentions += len(place_rows)
+    report.resolved_places += sum(1 for r in place_rows if r[4])
+    report.new_actors += len(new)

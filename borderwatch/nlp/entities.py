@@ -1,0 +1,116 @@
+"""Named entities: the pinned spaCy pipeline plus rulers fed from the knowledge base.
+
+The statistical NER of en_core_web_sm mislabels this region's names (Tajikistan as NORP in
+~85% of mentions, Dushanbe as ORG, Jamaat Ansarullah as PERSON, "Tajik" as PERSON:
+NLP_STACK.md §1b). Two EntityRulers placed before "ner" fix that:
+
+- ``kb_ruler``: every KB actor and place name and alias, with the KB id as the entity id
+  (``actor:rahmon``, ``place:darvoz_tj``), plus demonyms (``demonym:TJK``). Token patterns:
+  acronyms and names that are also common English words match their exact case ("IS",
+  "US", "Austin"), other names match case-insensitively.
+- ``geo_ruler``: gazetteer place names (from the geocoder) as phrase patterns, which never
+  overwrite the KB's matches.
+
+The statistical NER then labels what the rulers left, around their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from borderwatch.kb.loader import KB, fold
+
+ACTOR_LABEL = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "media": "ORG", "armed_group": "ORG",
+               "state": "GPE", "group": "NORP", "ethnic_group": "NORP"}
+PLACE_LABEL = {"river": "LOC", "valley": "LOC", "mountains": "LOC", "range": "LOC", "lake": "LOC", "border": "LOC",
+               "area": "LOC", "pass": "LOC", "region": "LOC", "continent": "LOC",
+               "crossing": "FAC", "border_post": "FAC", "military_base": "FAC", "airport": "FAC", "dam": "FAC",
+               "mine": "FAC", "road": "FAC"}
+# Demonyms and adjectives of nationality -> ISO3. "Tajik" is a nationality, not a person.
+DEMONYMS = {
+    "Tajik": "TJK", "Tajiks": "TJK", "Tajikistani": "TJK", "Tajikistanis": "TJK",
+    "Afghan": "AFG", "Afghans": "AFG", "Afghani": "AFG",
+    "Russian": "RUS", "Russians": "RUS", "Soviet": "RUS",
+    "Uzbek": "UZB", "Uzbeks": "UZB", "Uzbekistani": "UZB",
+    "Turkmen": "TKM", "Kyrgyz": "KGZ", "Kazakh": "KAZ", "Kazakhs": "KAZ", "Kazakhstani": "KAZ",
+    "Chinese": "CHN", "Pakistani": "PAK", "Pakistanis": "PAK", "Iranian": "IRN", "Iranians": "IRN",
+    "American": "USA", "Americans": "USA", "Indian": "IND", "British": "GBR", "French": "FRA", "German": "DEU",
+    "Qatari": "QAT", "Turkish": "TUR", "Ukrainian": "UKR", "Belarusian": "BLR", "Armenian": "ARM",
+    "Pashtun": None, "Pashtuns": None, "Hazara": None, "Hazaras": None,
+}
+_ACRONYM = re.compile(r"^[A-Z0-9][A-Z0-9.&/-]{0,7}$")
+
+
+def _case_sensitive(name: str) -> bool:
+    """Match exactly as written: acronyms, and single words that are common English words."""
+    from borderwatch.clean.hyphen import _zipf
+
+    if _ACRONYM.match(name):
+        return True
+    words = name.split()
+    return len(words) == 1 and _zipf(name.lower()) >= 3.3
+
+
+def _token_pattern(nlp: Any, name: str) -> list[dict[str, str]]:
+    toks = [t.text for t in nlp.make_doc(name)]
+    if _case_sensitive(name):
+        return [{"ORTH": t} for t in toks]
+    return [{"LOWER": t.lower()} for t in toks]
+
+
+def kb_patterns(nlp: Any, kb: KB) -> list[dict[str, Any]]:
+    pats: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    for a in kb.actors.values():
+        label = ACTOR_LABEL[a.kind]
+        for name in a.names():
+            key = (fold(name), label)
+            if key in seen or len(name) < 2:
+                continue
+            seen.add(key)
+            pats.append({"label": label, "pattern": _token_pattern(nlp, name), "id": f"actor:{a.id}"})
+            if name.lower().startswith("the ") and len(name) > 6:
+                pats.append({"label": label, "pattern": _token_pattern(nlp, name[4:]), "id": f"actor:{a.id}"})
+    for p in kb.places.values():
+        label = PLACE_LABEL.get(p.feature, "GPE")
+        for name in p.names():
+            key = (fold(name), label)
+            if key in seen:
+                continue
+            seen.add(key)
+            pats.append({"label": label, "pattern": _token_pattern(nlp, name), "id": f"place:{p.id}"})
+    for word, iso in DEMONYMS.items():
+        pats.append({"label": "NORP", "pattern": [{"ORTH": word}], "id": f"demonym:{iso or word.lower()}"})
+    return pats
+
+
+@lru_cache(maxsize=2)
+def pipeline(region: str = "tajik_afghan", with_gazetteer: bool = True) -> Any:
+    """The NER pipeline for a region (built once per process)."""
+    import spacy
+
+    from borderwatch.kb.loader import load_kb
+    from borderwatch.nlp.spacy_model import verify
+
+    kb = load_kb(region)
+    nlp = spacy.load(verify())
+    ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(kb_patterns(nlp, kb))
+    if with_gazetteer:
+        names = _gazetteer_names(region)
+        if names:
+            geo = nlp.add_pipe("entity_ruler", name="geo_ruler", before="ner",
+                               config={"overwrite_ents": False, "phrase_matcher_attr": "LOWER"})
+            with nlp.select_pipes(enable=[]):
+                geo.add_patterns([{"label": label, "pattern": name} for name, label in names])
+    return nlp
+
+
+def _gazetteer_names(region: str) -> list[tuple[str, str]]:
+    try:
+        from borderwatch.nlp.geocode import Geocoder
+    except ImportError:  # the geocoder is optional for NER
+        return []
+    return Geocoder.shared(region).pattern_names() if hasattr(Geocoder, "shared") else Geocoder().pattern_names()
