@@ -129,8 +129,15 @@ class ActorIndex:
         return best
 
 
-@lru_cache(maxsize=4)
 def actor_index(region: str = "tajik_afghan") -> ActorIndex:
+    """The name index of the region's KB, rebuilt when the KB files change."""
+    from borderwatch.kb.loader import load_kb
+
+    return _actor_index(id(load_kb(region)), region)
+
+
+@lru_cache(maxsize=4)
+def _actor_index(_kb_key: int, region: str) -> ActorIndex:
     from borderwatch.kb.loader import load_kb
 
     return ActorIndex(load_kb(region))
@@ -229,7 +236,7 @@ def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[Acto
     out: list[ActorMention] = []
     for m in index.role_re.finditer(lower):
         s, e = m.start(1), m.end(1)
-        if any(a <= s < b or a < e <= b for a, b in taken):
+        if any(a <= s and e <= b for a, b in taken):  # the role is part of a name already resolved
             continue
         role = m.group(1)
         holders = [a for a, o in index.roles[role] if o.held_on(published)]

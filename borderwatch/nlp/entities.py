@@ -86,9 +86,15 @@ def kb_patterns(nlp: Any, kb: KB) -> list[dict[str, Any]]:
     return pats
 
 
-@lru_cache(maxsize=2)
 def pipeline(region: str = "tajik_afghan", with_gazetteer: bool = True) -> Any:
-    """The NER pipeline for a region (built once per process)."""
+    """The NER pipeline for a region, built once per process and knowledge-base version."""
+    from borderwatch.nlp.annotate import kb_hash
+
+    return _pipeline(region, with_gazetteer, kb_hash(region))
+
+
+@lru_cache(maxsize=2)
+def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
     import spacy
 
     from borderwatch.kb.loader import load_kb
