@@ -222,6 +222,76 @@ def places(db: str, search: str | None, limit: int, unresolved: bool, as_json: b
                        f"{r['lat']:.3f},{r['lon']:.3f} ±{r['precision_km']:.0f} km")
 
 
+def _highlight(sentence: str, offset: int, marks: list[tuple[int | None, int | None, str]]) -> str:
+    """The sentence with [brackets] around the trigger, actor, recipient, date and place."""
+    spans = sorted((s - offset, e - offset, tag) for s, e, tag in marks if s is not None and e is not None
+                   and offset <= s < e <= offset + len(sentence))
+    out, pos = [], 0
+    for s, e, tag in spans:
+        if s < pos:
+            continue
+        out += [sentence[pos:s], f"[{sentence[s:e]}]{tag}"]
+        pos = e
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--type", "event_type", help="PLOVER type, e.g. ASSAULT, MOBILIZE, COERCE.")
+@click.option("--actor", help="Actor or recipient id or name (substring).")
+@click.option("--place", help="Place id or name (substring).")
+@click.option("--since", help="From this date (YYYY-MM-DD).")
+@click.option("--until", help="Up to this date (YYYY-MM-DD).")
+@click.option("--status", help="occurred, claimed, denied, threatened, planned, hypothetical, historical, negated (comma list).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--evidence", is_flag=True, help="Show each event's sentence with its parts in [brackets].")
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def events(db: str, event_type: str | None, actor: str | None, place: str | None, since: str | None,
+           until: str | None, status: str | None, min_confidence: float | None, limit: int, evidence: bool,
+           as_json: bool) -> None:
+    """PLOVER events: who did what to whom, where, when, how many — with their evidence.
+
+    \b
+    Example:
+      borderwatch events --type MOBILIZE --actor taliban --evidence
+      borderwatch events --place Darvaz --since 2023-01-01 --status occurred,claimed
+    """
+    from borderwatch.ontology import plover
+
+    if event_type and event_type.upper() not in plover().types:
+        raise BadOption(f"{event_type!r} is not a PLOVER type ({', '.join(plover().types)})")
+    with _store(db) as store:
+        rows = store.events(event_type=event_type, actor=actor, place=place, since=since, until=until, status=status,
+                            min_confidence=min_confidence, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no events")
+    for e in rows:
+        who = ", ".join(a.get("name") or a["text"] for a in e["actor"]) or "?"
+        whom = ", ".join(a.get("name") or a["text"] for a in e["recipient"])
+        loc = e["location"]
+        where = f" @ {loc['name']}{'*' if loc.get('basis') == 'document_focus' else ''}" if loc else ""
+        size = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested") if e[k] is not None)
+        click.echo(f"{e['date'] or '????-??-??'} {e['event_type']:<9} {e['mode'] or '':<10} {e['status']:<11} "
+                   f"{who}{' -> ' + whom if whom else ''}{where}{' (' + size + ')' if size else ''}  "
+                   f"conf {e['confidence']:.2f} w {e['weight']:+.1f}  [{e['doc_id']}#{e['sentence']}]")
+        if evidence and e.get("sentence_text"):
+            ev = e["evidence"][0]
+            marks = [(e["trigger_start"], e["trigger_end"], "TRIGGER")]
+            marks += [(a["start"], a["end"], "ACTOR") for a in e["actor"]]
+            marks += [(a["start"], a["end"], "RECIPIENT") for a in e["recipient"]]
+            marks.append((ev.get("date_start"), ev.get("date_end"), "DATE"))
+            if loc and loc.get("start") is not None:
+                marks.append((loc["start"], loc["end"], "PLACE"))
+            click.echo("      " + _highlight(e["sentence_text"], ev["start"], marks))
+    if any(e["location"] and e["location"].get("basis") == "document_focus" for e in rows):
+        click.echo("* place is the document's focus, not stated in the sentence")
+
+
 @cli.group()
 @click.option("--kb", "kb_dir", envvar="BORDERWATCH_KB", default=None,
               help="A knowledge-base folder to use instead of the shipped region (env BORDERWATCH_KB).")

@@ -1,6 +1,6 @@
 """Exports per ../shared/design/CONTRACT.md (docs/contract.md): json, jsonl, csv, geojson, plover.
 
-Stages not built yet (events, quotes, claims) export as empty lists, as
+Stages not built yet (quotes, claims) export as empty lists, as
 the contract asks: a field the system could not fill is empty, never invented.
 """
 
@@ -60,6 +60,74 @@ def _places(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def _actor_obj(a: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not a:
+        return None
+    return {"id": a.get("id"), "name": a.get("name") or a.get("text"), "country": a.get("country"),
+            "sector": a.get("sector"), "text": a.get("text"), "start": a.get("start"), "end": a.get("end")}
+
+
+def _events(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for e in store.events():
+        loc = e["location"]
+        out.append({
+            "id": e["id"], "doc_id": e["doc_id"], "doc_ids": e["doc_ids"] or [e["doc_id"]],
+            "event_type": e["event_type"], "mode": e["mode"], "context": e["context"], "status": e["status"],
+            "status_cue": e["status_cue"],
+            "actor": _actor_obj(e["actor"][0] if e["actor"] else None),
+            "recipient": _actor_obj(e["recipient"][0] if e["recipient"] else None),
+            "actors": [_actor_obj(a) for a in e["actor"]], "recipients": [_actor_obj(a) for a in e["recipient"]],
+            "claimant": e["claimant"],
+            "date": e["date"], "date_end": e["date_end"], "date_precision": e["date_precision"],
+            "date_text": e["date_text"], "date_basis": e["date_basis"],
+            "location": None if not loc else {k: loc.get(k) for k in ("place_id", "name", "lat", "lon", "country_code",
+                                                                      "precision_km", "basis", "text", "start", "end")},
+            "size": {"dead": e["dead"], "injured": e["injured"], "arrested": e["arrested"]},
+            "quantities": e["quantities"],
+            "trigger": {"text": e["trigger_text"], "start": e["trigger_start"], "end": e["trigger_end"]},
+            "evidence": [{**ev, "sentence_index": ev.get("sentence"), "sentence": e["sentence_text"]} for ev in e["evidence"]],
+            "confidence": e["confidence"], "weight": e["weight"], "coder": e["coder"],
+        })
+    return out
+
+
+def plover_records(store: Store) -> list[dict[str, Any]]:
+    """Events as PLOVER JSON records (the manual's field names)."""
+    from borderwatch.ontology import plover
+
+    onto = plover()
+    docs = {d["id"]: d for d in store.documents()}
+    out = []
+    for e in _events(store):
+        d = docs.get(e["doc_id"], {})
+
+        def ent(a: dict[str, Any]) -> dict[str, Any]:
+            return {"entity_text": a["text"], "code": a["country"], "sector": a["sector"], "identifier_text": a["name"],
+                    "identifier_id": a["id"]}
+
+        loc = e["location"]
+        out.append({
+            "id": e["id"], "date": e["date"], "enddate": e["date_end"], "has_event": True,
+            "actor": [ent(a) for a in e["actors"]], "recipient": [ent(a) for a in e["recipients"]],
+            "event": [e["event_type"]], "mode": [e["mode"]] if e["mode"] else [], "context": e["context"],
+            "quad_code": onto.types[e["event_type"]].quad, "event_scale": e["weight"],
+            "event_loc": None if not loc else {"extracted_place": loc["text"], "resolved_place": loc["name"],
+                                               "geonameid": int(loc["place_id"][3:]) if (loc["place_id"] or "").startswith("gn:") else None,
+                                               "lat": loc["lat"], "lon": loc["lon"], "country_code": loc["country_code"]},
+            "event_text": [e["trigger"]["text"]],
+            "text": e["evidence"][0]["sentence"] if e["evidence"] else None,
+            "text_info": {"sequence": e["evidence"][0]["sentence_index"] if e["evidence"] else None,
+                          "start": e["evidence"][0]["start"] if e["evidence"] else None,
+                          "end": e["evidence"][0]["end"] if e["evidence"] else None, "text_story": e["doc_id"]},
+            "size": e["size"],
+            "cite_info": {"url": d.get("url"), "title": d.get("title"), "publication": d.get("outlet"),
+                          "language": d.get("language"), "coder": e["coder"], "codebook": "PLOVER 2.0"},
+            "coder": e["coder"], "comment": f"status: {e['status']}" + (f" ({e['status_cue']})" if e["status_cue"] else ""),
+        })
+    return out
+
+
 def export_json(store: Store) -> dict[str, Any]:
     """The whole database as the contract's one JSON object."""
     return {
@@ -69,7 +137,7 @@ def export_json(store: Store) -> dict[str, Any]:
         "documents": _documents(store),
         "actors": _actors(store),
         "places": _places(store),
-        "events": [],
+        "events": _events(store),
         "quotes": [],
         "claims": [],
         "discards": _discards(store),
@@ -100,17 +168,30 @@ def write_export(store: Store, fmt: str, out: TextIO) -> int:
             w.writerow(d)
         return len(docs)
     if fmt == "geojson":
+        events = [e for e in _events(store) if e["location"]]
         places = _places(store)
         features = [{"type": "Feature", "id": p["id"], "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
                      "properties": {"kind": "place", "name": p["name"], "country_code": p["country_code"],
                                     "feature": p["feature"], "precision_km": p["precision_km"],
                                     "mentions": len(p["mentions"]),
                                     "documents": len({m["doc_id"] for m in p["mentions"]})}} for p in places]
+        features += [{"type": "Feature", "id": e["id"],
+                      "geometry": {"type": "Point", "coordinates": [e["location"]["lon"], e["location"]["lat"]]},
+                      "properties": {"kind": "event", "event_type": e["event_type"], "mode": e["mode"],
+                                     "status": e["status"], "date": e["date"], "actor": (e["actor"] or {}).get("name"),
+                                     "recipient": (e["recipient"] or {}).get("name"), "place": e["location"]["name"],
+                                     "precision_km": e["location"]["precision_km"],
+                                     "location_basis": e["location"]["basis"], "weight": e["weight"],
+                                     "sentence": e["evidence"][0]["sentence"] if e["evidence"] else None}}
+                     for e in events]
         json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
         out.write("\n")
         return len(features)
     if fmt == "plover":
-        return 0  # one PLOVER JSON record a line, once events exist
+        recs = plover_records(store)
+        for r in recs:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        return len(recs)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

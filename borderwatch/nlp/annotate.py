@@ -29,6 +29,7 @@ class AnnotateReport:
     place_mentions: int = 0
     resolved_places: int = 0
     new_actors: int = 0
+    events: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -135,6 +136,7 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
                 places[pid] = res.place
             place_rows.append((s, e, doc.text[s:e], kind, pid, res.score, res.reason))
     by_span = {(m.start, m.end): m for m in actor_mentions}
+    events = _events(doc, doc_id, published, actor_mentions, place_rows, places, index)
     with store.transaction():
         c = store.conn
         c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
@@ -161,6 +163,8 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
                              f"geo:{kind}", score, reason))
         c.executemany("INSERT INTO mentions (doc_id, start, end, text, label, sentence, actor_id, place_id, method, score, "
                       "reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        if events is not None:
+            store.insert_events(doc_id, [e.as_row() for e in events])
         c.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at) VALUES (?,?,?,?)",
                   (doc_id, NLP_VERSION, khash, now()))
     report.documents += 1
@@ -169,3 +173,23 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
     report.place_mentions += len(place_rows)
     report.resolved_places += sum(1 for r in place_rows if r[4])
     report.new_actors += len(new)
+    report.events += len(events or [])
+
+
+def _events(doc: Any, doc_id: str, published: date | None, actor_mentions: list[Any], place_rows: list[Any],
+            places: dict[str, Any], index: Any) -> list[Any] | None:
+    """Events of the document, or None when the event stage's modules are not installed."""
+    import importlib.util
+
+    if not all(importlib.util.find_spec(f"borderwatch.nlp.{m}") for m in ("event_type", "dates", "quantities")):
+        return None
+    from borderwatch.nlp.events import extract_events
+
+    resolved = []
+    for s, e, text, _kind, pid, _score, _reason in place_rows:
+        if pid is None:
+            continue
+        p = places[pid]
+        resolved.append({"start": s, "end": e, "text": text, "place_id": pid, "name": p.name, "lat": p.lat,
+                         "lon": p.lon, "country_code": p.country_code, "precision_km": p.precision_km})
+    return extract_events(doc, doc_id, published, actor_mentions, resolved, index.kb.actors)

@@ -274,6 +274,63 @@ class Store:
                     "ORDER BY doc_id, start", (r["id"],))]
         return rows
 
+    EVENT_JSON = ("doc_ids", "context", "actor", "recipient", "claimant", "location", "quantities", "evidence")
+
+    def insert_events(self, doc_id: str, events: list[dict[str, Any]]) -> None:
+        """Replace one document's events (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+        if not events:
+            return
+        cols = list(events[0].keys())
+        rows = [tuple(json.dumps(e[c], ensure_ascii=False) if c in self.EVENT_JSON else e[c] for c in cols) for e in events]
+        self.conn.executemany(f"INSERT OR REPLACE INTO events ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+
+    def events(self, *, event_type: str | None = None, actor: str | None = None, place: str | None = None,
+               since: str | None = None, until: str | None = None, status: str | None = None,
+               doc_id: str | None = None, min_confidence: float | None = None, limit: int | None = None
+               ) -> list[dict[str, Any]]:
+        """Events with filters; actor and place match ids or names (case-insensitive substring)."""
+        where, args = [], []
+        if event_type:
+            where.append("e.event_type = ?")
+            args.append(event_type.upper())
+        if status:
+            marks = ",".join("?" * len(status.split(",")))
+            where.append(f"e.status IN ({marks})")
+            args += status.split(",")
+        if since:
+            where.append("COALESCE(e.date_end, e.date) >= ?")
+            args.append(since)
+        if until:
+            where.append("e.date <= ?")
+            args.append(until)
+        if doc_id:
+            where.append("e.doc_id = ?")
+            args.append(doc_id)
+        if min_confidence is not None:
+            where.append("e.confidence >= ?")
+            args.append(min_confidence)
+        if actor:
+            where.append("(lower(e.actor) LIKE ? OR lower(e.recipient) LIKE ?)")
+            args += [f"%{actor.lower()}%", f"%{actor.lower()}%"]
+        if place:
+            where.append("lower(COALESCE(e.location, '')) LIKE ?")
+            args.append(f"%{place.lower()}%")
+        sql = "SELECT e.*, substr(d.text, s.start + 1, s.end - s.start) AS sentence_text FROM events e " \
+              "JOIN documents d ON d.id = e.doc_id LEFT JOIN sentences s ON s.doc_id = e.doc_id AND s.idx = e.sentence"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date IS NULL, e.date, e.doc_id, e.sentence"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        out = []
+        for r in self.conn.execute(sql, args):
+            d = dict(r)
+            for k in self.EVENT_JSON:
+                d[k] = json.loads(d[k]) if d.get(k) else ([] if k != "claimant" and k != "location" else None)
+            out.append(d)
+        return out
+
     def unresolved_places(self, limit: int | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT text, COUNT(*) AS n, MIN(reason) AS reason FROM mentions WHERE method LIKE 'geo:%' "
                "AND place_id IS NULL GROUP BY text ORDER BY n DESC")
@@ -301,6 +358,9 @@ class Store:
             "places": q("SELECT COUNT(DISTINCT place_id) FROM mentions").fetchone()[0],
             "place_mentions": q("SELECT COUNT(*) FROM mentions WHERE place_id IS NOT NULL").fetchone()[0],
             "unresolved_place_mentions": q("SELECT COUNT(*) FROM mentions WHERE method LIKE 'geo:%' AND place_id IS NULL").fetchone()[0],
+            "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
+            "events_by_status": {r[0]: r[1] for r in q("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC")},
+            "events_by_type": {r[0]: r[1] for r in q("SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC")},
             "runs": q("SELECT COUNT(*) FROM runs").fetchone()[0],
             "interrupted_runs": q("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0],
         }
