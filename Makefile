@@ -23,6 +23,9 @@ demo: $(STAMP)
 	$(BIN)/borderwatch stats --db $(DEMO_DB)
 	$(BIN)/borderwatch documents --db $(DEMO_DB) --limit 12
 	$(BIN)/borderwatch documents --db $(DEMO_DB) --search Takhar --limit 5
+	$(BIN)/borderwatch actors --db $(DEMO_DB) --limit 12
+	$(BIN)/borderwatch places --db $(DEMO_DB) --limit 12
+	$(BIN)/borderwatch events --db $(DEMO_DB) --status occurred,claimed,denied --limit 15
 	$(BIN)/borderwatch discards --db $(DEMO_DB)
 	$(BIN)/borderwatch export --db $(DEMO_DB) --format json -o demo.json
 	@echo "demo database: $(DEMO_DB) (open it with sqlite3, datasette or pandas); export: demo.json"

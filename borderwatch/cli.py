@@ -123,7 +123,8 @@ def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, worker
     if nlp_report is not None and nlp_report.documents:
         click.echo(f"annotated {nlp_report.documents} documents in {nlp_report.seconds:.1f}s: "
                    f"{nlp_report.actor_mentions} actor mentions, {nlp_report.resolved_places}/{nlp_report.place_mentions} "
-                   f"place mentions geocoded")
+                   f"place mentions geocoded, {nlp_report.events} events, {nlp_report.quotes} quotes, "
+                   f"{nlp_report.claims} claims, {nlp_report.contradictions} contradictions")
 
 
 class _NlpProgress:
@@ -161,7 +162,8 @@ def annotate(db: str, force: bool, as_json: bool) -> None:
         _echo_json(r.as_dict())
     else:
         click.echo(f"annotated {r.documents} documents in {r.seconds:.1f}s: {r.actor_mentions} actor mentions, "
-                   f"{r.resolved_places}/{r.place_mentions} place mentions geocoded, {r.new_actors} actors not in the KB")
+                   f"{r.resolved_places}/{r.place_mentions} place mentions geocoded, {r.new_actors} actors not in the KB, "
+                   f"{r.events} events, {r.quotes} quotes, {r.claims} claims, {r.contradictions} contradictions")
 
 
 @cli.command()
@@ -290,6 +292,83 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
             click.echo("      " + _highlight(e["sentence_text"], ev["start"], marks))
     if any(e["location"] and e["location"].get("basis") == "document_focus" for e in rows):
         click.echo("* place is the document's focus, not stated in the sentence")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--speaker", help="Speaker: actor id, name or alias, or the words naming them (substring).")
+@click.option("--kind", help="direct, indirect, mixed (comma list).")
+@click.option("--doc", "doc_id", help="Only this document's quotes.")
+@click.option("--search", "-s", help="Words in the quote (substring).")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def quotes(db: str, speaker: str | None, kind: str | None, doc_id: str | None, search: str | None, limit: int,
+           as_json: bool) -> None:
+    """Who said what: direct, indirect and mixed quotes with their speakers and channels.
+
+    A quote with no speaker anywhere keeps speaker null: BorderWatch does not invent one.
+
+    \b
+    Example:
+      borderwatch quotes --speaker Rahmon
+      borderwatch quotes --speaker Mujahid --kind direct --json
+    """
+    if kind and any(k not in ("direct", "indirect", "mixed") for k in kind.split(",")):
+        raise BadOption(f"--kind {kind!r}: choose from direct, indirect, mixed")
+    with _store(db) as store:
+        rows = store.quotes(speaker=speaker, kind=kind, doc_id=doc_id, search=search, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no quotes")
+    for q in rows:
+        who = q["speaker_name"] or q["speaker_text"] or "(no speaker)"
+        via = f" via {q['channel_name'] or q['channel_text']}" if q["channel_text"] else ""
+        how = f" [{q['speaker_method']}: {q['mention_text']}]" if q["mention_text"] and q["mention_text"] != q["speaker_text"] else ""
+        cue = f" {q['cue_text']}" if q["cue_text"] else ""
+        text = q["text"] if len(q["text"]) <= 300 else q["text"][:297] + "..."
+        click.echo(f"{(q['published'] or '')[:10]:<10} {q['kind']:<8} {who}{how}{cue}{via}  [{q['doc_id']}@{q['start']}]")
+        click.echo(f"      {text}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--contested", is_flag=True, help="Only claims that another report contradicts.")
+@click.option("--stance", type=click.Choice(["asserts", "denies", "doubts"]))
+@click.option("--claimant", help="Claimant id or name (substring).")
+@click.option("--event", "event_id", help="Only claims about this event.")
+@click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
+def claims(db: str, contested: bool, stance: str | None, claimant: str | None, event_id: str | None, limit: int,
+           as_json: bool) -> None:
+    """The claims ledger: who asserts, denies or doubts what, and where reports contradict each other.
+
+    Contradictions (a claim and its denial, conflicting figures, dates or places) are found
+    within and across documents between reports of the same event.
+
+    \b
+    Example:
+      borderwatch claims --contested
+      borderwatch claims --stance denies --json
+    """
+    with _store(db) as store:
+        rows = store.claims(contested=contested, stance=stance, claimant=claimant, event_id=event_id, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no claims" + (" contradicted by another report" if contested else ""))
+    for c in rows:
+        who = (c["claimant"] or {}).get("name") or (c["claimant"] or {}).get("text") or "(unattributed)"
+        via = f" via {(c['channel'] or {}).get('name') or (c['channel'] or {}).get('text')}" if c["channel"] else ""
+        about = f" about {c['event_type']} event {c['event_id']}" if c["event_id"] else ""
+        text = c["text"] if len(c["text"]) <= 300 else c["text"][:297] + "..."
+        click.echo(f"{(c['published'] or '')[:10]:<10} {c['stance']:<8} {who}{via}{about}  [{c['doc_id']}@{c['start']}]")
+        click.echo(f"      {text}")
+        for x in c["contradicts"]:
+            click.echo(f"      ! {x['kind']}: {x['detail']} (event {x['event_id']}"
+                       + (f", claims {', '.join(x['claim_ids'])}" if x["claim_ids"] else "") + ")")
 
 
 @cli.group()

@@ -35,8 +35,8 @@ def test_gate_fails_on_a_regression(tmp_path, seeds_dir):
 
 
 def test_unbuilt_stage_is_reported_not_hidden():
-    r = runner.run_adapter("quotes-polnear")
-    assert r["status"] == "not_built" and "issue 6" in r["detail"]
+    r = runner.run_adapter("case2021")
+    assert r["status"] == "not_built" and "issue 5" in r["detail"]
 
 
 def test_missing_data_is_a_clean_skip(tmp_path):

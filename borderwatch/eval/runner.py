@@ -43,17 +43,19 @@ ADAPTERS: dict[str, Adapter] = {a.name: a for a in [
             "issue 2 asks for 6 documents, every title, every broken hyphen repaired, no real hyphen lost, all furniture gone", 2),
     Adapter("samples", "text repair and dedup on the demo corpus", "samples/ (ours, 23 files, 34 articles)",
             "borderwatch.eval.samples:run", "own corpus with a manifest; not independent gold", 2),
-    Adapter("plv", "PLOVER event type + actor/recipient spans", "event-coding-reliability/plv.csv", None,
+    Adapter("plv", "PLOVER event type + actor/recipient spans", "event-coding-reliability/plv.csv",
+            "borderwatch.eval.plv:run",
             "TF-IDF+SVM 0.68 acc / 0.65 macro-F1; MiniLM+LR 0.66/0.61; NGEC macro-F1 0.52 (own data)", 5),
     Adapter("plover-gsr", "PLOVER type + actor/recipient country", "PLOVER/PLOVER_GSR_CAMEO.txt", None, "-", 5),
     Adapter("petrarch-gsr", "PLOVER type via CAMEO2PLOVER", "UniversalPetrarch PETR2_GSR_validation.xml", None, "-", 5),
-    Adapter("geo-gwn", "toponym resolution", "GWN.xml", None,
+    Adapter("geo-gwn", "toponym resolution", "GWN.xml", "borderwatch.eval.geo:run_gwn",
             "Mordecai3 94.1 Acc@161 on its GWN subset; naive prior 0.51 (BASELINES.md)", 4),
-    Adapter("geo-tr", "toponym resolution", "TR-News.xml", None, "Mordecai3 87.3; naive prior 0.59", 4),
-    Adapter("geo-lgl", "toponym resolution", "lgl.xml", None, "Mordecai3 82.7; naive prior 0.47", 4),
+    Adapter("geo-tr", "toponym resolution", "TR-News.xml", "borderwatch.eval.geo:run_tr", "Mordecai3 87.3; naive prior 0.59", 4),
+    Adapter("geo-lgl", "toponym resolution", "lgl.xml", "borderwatch.eval.geo:run_lgl", "Mordecai3 82.7; naive prior 0.47", 4),
     Adapter("event-location", "place of the verb's event", "event_location RELABEL (496)", None,
             "token P/R about 0.83 (Halterman 2019)", 5),
-    Adapter("quotes-polnear", "direct/indirect quote attribution", "PolNeAR test", None,
+    Adapter("quotes-polnear", "direct/indirect quote attribution", "PolNeAR test",
+            "borderwatch.eval.polnear:run",
             "textacy para+merge F1 0.731 @0.3 / 0.667 @0.8, speakers 0.95; GGT 83.7 F1; Citron 83.2", 6),
     Adapter("case2021", "fine-grained event types mapped to PLOVER", "CASE 2021 task 2 test", None, "-", 5),
 ]}
@@ -66,7 +68,8 @@ def worst_cases(name: str, data: Path, n: int, limit: int | None = None) -> list
     fn = getattr(mod, "worst_cases", None) or getattr(mod, "worst_pages", None)
     if fn is None:
         return []
-    return list(fn(data, n=n, limit=limit))
+    extra = {"corpus": name.removeprefix("geo-")} if name.startswith("geo-") else {}
+    return list(fn(data, n=n, limit=limit, **extra))
 
 
 def default_data_dir() -> Path:

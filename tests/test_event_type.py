@@ -1,0 +1,193 @@
+"""Event detection and PLOVER typing (borderwatch.nlp.event_type), its trainer and the PLV evaluation."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from borderwatch.errors import DataMissing
+from borderwatch.nlp import event_type as et
+
+EXTERNAL = Path(__file__).resolve().parents[1].parent / "shared" / "external"
+
+# Sentences written for these tests (not in the training files), one obvious type each.
+OBVIOUS = [
+    ("Police arrested twelve suspected smugglers in the border town on Tuesday.", "COERCE"),
+    ("Gunmen killed three soldiers in an attack on a checkpoint near the river.", "ASSAULT"),
+    ("The foreign ministers of the two countries met in Moscow to discuss border security.", "CONSULT"),
+    ("Thousands of people protested in the capital against the new tax law.", "PROTEST"),
+    ("The government freed forty political prisoners on Friday.", "RETREAT"),
+    ("The foreign minister condemned the killing of the journalist.", "ACCUSE"),
+    ("The president threatened to close the border if the shelling continued.", "THREATEN"),
+    ("The United Nations urged both sides to stop the fighting.", "REQUEST"),
+    ("Russia deployed two thousand additional troops to the southern border.", "MOBILIZE"),
+    ("Washington imposed sanctions on three senior commanders.", "COERCE"),  # CAMEO 163 -> COERCE, as PLV codes it
+    ("Parliament rejected the proposed border agreement.", "REJECT"),
+    ("Japan donated ten ambulances to the regional hospital.", "AID"),
+    ("The two governments agreed to reopen the bridge next month.", "AGREE"),
+    ("The prime minister praised the border guards for their courage.", "SUPPORT"),
+    ("The president pardoned two hundred prisoners to mark the holiday.", "CONCEDE"),
+    ("The two countries' police forces shared intelligence on the trafficking network.", "COOPERATE"),
+]
+NO_EVENT = [
+    "The valley is about forty kilometres long and home to a few thousand people.",
+    "The town lies at an altitude of two thousand metres.",
+]
+
+
+@pytest.fixture(scope="module")
+def preds() -> list[et.TypePrediction]:
+    return et.classify([s for s, _ in OBVIOUS] + NO_EVENT)
+
+
+@pytest.mark.parametrize("i", range(len(OBVIOUS)), ids=[t for _, t in OBVIOUS])
+def test_obvious_types(preds: list[et.TypePrediction], i: int) -> None:
+    sentence, want = OBVIOUS[i]
+    p = preds[i]
+    assert p.event_type == want, (sentence, p.event_type, sorted(p.scores.items(), key=lambda kv: -kv[1])[:3])
+    assert 0.0 < p.score <= 1.0
+    assert set(p.scores) == set(et.TYPES)
+    assert abs(sum(p.scores.values()) + p.none_score - 1.0) < 1e-6
+
+
+def test_no_event_sentences(preds: list[et.TypePrediction]) -> None:
+    for p in preds[len(OBVIOUS):]:
+        assert p.event_type is None
+        assert p.trigger is None
+        assert p.none_score >= et.load_model().none_threshold
+
+
+def test_trigger_offsets_point_at_the_trigger(preds: list[et.TypePrediction]) -> None:
+    for (sentence, _), p in zip(OBVIOUS, preds, strict=False):
+        assert p.trigger is not None, sentence
+        s, e = p.trigger
+        assert sentence[s:e] == p.trigger_text
+    assert preds[0].trigger_text == "arrested" and preds[0].trigger_source == "lexicon"
+
+
+def test_modes_by_rule(preds: list[et.TypePrediction]) -> None:
+    by_text = {s: p for (s, _), p in zip(OBVIOUS, preds, strict=False)}
+    assert by_text[OBVIOUS[0][0]].mode == "arrest"
+    assert by_text[OBVIOUS[4][0]].mode == "release"
+    assert by_text[OBVIOUS[8][0]].mode == "troops"
+    assert et.mode_of("COERCE", "Border guards seized 40 kg of heroin.", "seized") == "seize"
+    assert et.mode_of("ASSAULT", "A drone struck the convoy.", "struck") == "drone"
+    assert et.mode_of("AGREE", "They agreed.", "agreed") is None  # AGREE has no modes
+
+
+def test_spans_inside_a_document_match_strings() -> None:
+    nlp = et._nlp()
+    doc = nlp("The river is wide here. Tajik border guards seized 50 kilograms of heroin near the bridge.")
+    sents = list(doc.sents)
+    from_spans = et.classify(sents)
+    from_text = et.classify([s.text for s in sents])
+    assert [p.event_type for p in from_spans] == [p.event_type for p in from_text] == [None, "COERCE"]
+    s, e = from_spans[1].trigger
+    assert sents[1].text[s:e] == "seized"  # offsets are relative to the sentence, as events.py expects
+
+
+def test_empty_input() -> None:
+    assert et.classify([]) == []
+
+
+def test_lexicon() -> None:
+    assert et.lexicon_type("attack") == "ASSAULT"
+    assert et.lexicon_type("Arrest") == "COERCE"
+    assert et.lexicon_type("table") is None
+    assert set(et.VERBS.values()) <= set(et.TYPES)
+    assert set(et.PHRASES.values()) <= set(et.TYPES)
+    assert set(et.NOUNS.values()) <= set(et.TYPES)
+
+
+def test_modes_are_ontology_modes() -> None:
+    from borderwatch.ontology import plover
+
+    onto = plover()
+    for etype, rules in et._MODE_RULES.items():
+        for mode, _rx in rules:
+            assert mode in onto.types[etype].modes, (etype, mode)
+
+
+def test_model_is_small_and_hash_checked(tmp_path: Path) -> None:
+    size = sum(f.stat().st_size for f in et.MODEL_DIR.iterdir())
+    assert size < 8_000_000
+    bad = tmp_path / "model"
+    shutil.copytree(et.MODEL_DIR, bad)
+    w = bad / "weights.npz"
+    data = bytearray(w.read_bytes())
+    data[-10] ^= 0xFF
+    w.write_bytes(bytes(data))
+    with pytest.raises(et.EventTypeModelError, match="sha256"):
+        et.load_model(bad)
+    (bad / "manifest.json").unlink()
+    with pytest.raises(et.EventTypeModelError, match="manifest"):
+        et.load_model(bad)
+
+
+def test_manifest_describes_the_model() -> None:
+    man = json.loads((et.MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert set(man["classes"]) == set(et.TYPES) | {et.NONE_LABEL}
+    assert 0.0 < man["none_threshold"] < 1.0
+    assert man["temperature"] > 0
+
+
+def test_tfidf_matches_scikit_learn() -> None:
+    """Inference re-implements TfidfVectorizer; the trainer relies on both agreeing."""
+    sk = pytest.importorskip("sklearn.feature_extraction.text")
+    import numpy as np
+
+    docs = ["Border guards seized heroin near the Panj river.", "The  Taliban\twarned Tajikistan again, again.",
+            "Aid arrived.", "Troops were deployed to the border; guards were put on alert."]
+    for kind, fn, kw in (("word", et.word_ngrams, {"ngram_range": (1, 2)}),
+                         ("char", et.char_wb_ngrams, {"analyzer": "char_wb", "ngram_range": (2, 5)})):
+        v = sk.TfidfVectorizer(sublinear_tf=True, **kw).fit(docs)
+        vocab = {t: i for i, t in enumerate(v.get_feature_names_out())}
+        want = v.transform(docs).toarray()
+        for d, row in zip(docs, want, strict=True):
+            got = np.zeros(len(vocab))
+            for j, x in et._tfidf_block(fn(d), vocab, v.idf_.tolist(), 0, 1.0).items():
+                got[j] = x
+            assert np.allclose(got, row), kind
+
+
+def test_plv_missing_data_raises(tmp_path: Path) -> None:
+    from borderwatch.eval import plv
+
+    with pytest.raises(DataMissing):
+        plv.run(tmp_path, limit=5)
+
+
+@pytest.mark.external
+def test_plv_test_split_floor() -> None:
+    """First 300 PLV test sentences through parse + classify. Full split: accuracy 0.80, macro-F1 0.77
+    (docs/event_typing.md); the floor leaves room for the sampling noise of 300 sentences (SD ~0.023)."""
+    if not (EXTERNAL / "event-coding-reliability" / "plv.csv").is_file():
+        pytest.skip("../shared/external (PLV) is absent")
+    from borderwatch.eval import plv
+
+    m = plv.run(EXTERNAL, limit=300)
+    assert m["n"] == 300
+    assert m["accuracy"] >= 0.72, m
+    assert m["detected_share"] >= 0.97, m
+    assert m["sentences_per_second"] > 20
+    cases = plv.worst_cases(EXTERNAL, n=3, limit=60)
+    assert len(cases) <= 3 and all(c["gold"] != c["predicted"] for c in cases)
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_training_is_reproducible(tmp_path: Path) -> None:
+    """`borderwatch train event-type` re-creates the shipped files byte for byte (~30 s)."""
+    pytest.importorskip("sklearn")
+    if not (EXTERNAL / "event-coding-reliability" / "plv.csv").is_file():
+        pytest.skip("../shared/external (PLV) is absent")
+    from borderwatch.train.event_type import train
+
+    metrics = train(EXTERNAL, tmp_path, seed=13)
+    shipped = json.loads((et.MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
+    fresh = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert fresh["sha256"] == shipped["sha256"]
+    assert metrics["cv_on_training_data"]["accuracy"] > 0.78
