@@ -45,3 +45,29 @@ def dump_tables(db: Path) -> dict[str, list[tuple]]:
         return out
     finally:
         conn.close()
+
+
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five seed articles ingested and annotated once per test session (events, quotes, claims)."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared/seeds is absent")
+    from borderwatch.nlp.annotate import annotate
+    from borderwatch.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    ingest([SEEDS], db=db)
+    annotate(str(db))
+    return db
+
+
+@pytest.fixture(scope="session")
+def samples_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled demo corpus ingested and annotated once per test session."""
+    from borderwatch.nlp.annotate import annotate
+    from borderwatch.pipeline import ingest
+
+    db = tmp_path_factory.mktemp("samples") / "samples.db"
+    ingest([SAMPLES / "txt", SAMPLES / "html", SAMPLES / "jsonl", SAMPLES / "feeds"], db=db)
+    annotate(str(db))
+    return db

@@ -47,14 +47,18 @@ def test_region_seed_places_within_precision(geo):
         assert d <= p.precision_km + 10, f"{name} -> {p.name} {p.id} is {d:.0f} km off (precision {p.precision_km})"
 
 
-def test_kevron_stays_unknown_not_khevron(geo):
+def test_kevron_is_its_district_never_khevron(geo):
+    """Kevron's point is not known: the KB places it at Darvoz district with the district's
+    extent as precision, and the look-alike Khevron is never a candidate."""
     text = "Shelling was reported near Kevron in Darvoz district, Tajikistan."
     res = geo.resolve_document(text, _mentions(text, ["Kevron", "Darvoz", "Tajikistan"]))
     kev = res[0]
     assert kev.text == "Kevron"
-    assert kev.place is None and kev.reason == "no candidate"
+    assert kev.place is not None and kev.place.id == "kb:kevron_tj" and kev.place.precision_km >= 30
     assert all("khevron" not in norm(p.name) for p in geo.lookup("Kevron"))
     assert skeleton("kevron") != skeleton("khevron")
+    unknown = "Shelling was reported near Harbmaidon."
+    assert geo.resolve_document(unknown, _mentions(unknown, ["Harbmaidon"]))[0].place is None
 
 
 def test_fuzzy_guards(geo):

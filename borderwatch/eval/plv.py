@@ -5,15 +5,14 @@ root event per sentence (pre-2021 label set: YIELD = CONCEDE or RETREAT). Every 
 an event, so a sentence the pipeline judges to hold no event counts as wrong ("the event must be
 detected, not only classified", issue 5).
 
-Scoring: the full path — the sentence is parsed by the pinned spaCy model and classified by
-:func:`borderwatch.nlp.event_type.classify`, no-event decision included; predicted CONCEDE or
-RETREAT count as YIELD. Metrics over distinct sentences (the CSV repeats test sentence 27 once
+Scoring: the full path - the sentence goes through the production pipeline (rulers, NER,
+parser, actor resolution) and the event stage (:func:`borderwatch.nlp.events.extract_events`:
+no-event decision, type-score cut, arguments); predicted CONCEDE or RETREAT count as YIELD. Metrics over distinct sentences (the CSV repeats test sentence 27 once
 per source–target pair, with the same label): accuracy, macro-F1 over the 15 gold labels,
 per-type F1, detected share, n, seconds, sentences/second.
 
-Hook for later: ``run(..., with_arguments=True)`` will add actor/recipient span F1 once
-argument extraction exists (``_argument_scores``: gold ``source``/``target`` columns are read
-already and passed through in :func:`predict`).
+Arguments: actor and recipient token-F1 of the main event's spans against PLV's gold
+``source``/``target`` spans (``_argument_scores``).
 
 Usage::
 
@@ -24,8 +23,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,39 +44,120 @@ def load_test(data_dir: Path, limit: int | None = None) -> list[dict[str, str]]:
     return rows[:limit] if limit is not None else rows
 
 
-def predict(rows: list[dict[str, str]]) -> tuple[list[Any], float]:
-    """Predictions for ``rows`` through the full path (parse + classify) and the seconds it took.
+@dataclass
+class PipelinePrediction:
+    """What the full event stage made of one PLV sentence: the main event's type (None = no
+    event detected), its actor and recipient texts, and the classifier's own prediction."""
 
-    Timing covers parsing (spaCy, NER excluded) and classification, not model loading.
+    event_type: str | None
+    score: float
+    none_score: float
+    scores: dict[str, float]
+    trigger_text: str | None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    classifier_type: str | None = None
+
+
+def predict(rows: list[dict[str, str]]) -> tuple[list[PipelinePrediction], float]:
+    """Predictions for ``rows`` through the full event stage, and the seconds it took.
+
+    Each sentence is parsed by the production pipeline (KB and gazetteer rulers, NER, parser),
+    its actors resolved, and :func:`borderwatch.nlp.events.extract_events` run on it - event
+    detection, the MIN_TYPE_SCORE cut, arguments and all. The main event is the one on the
+    classifier's trigger of the sentence with the highest type score; no event = not detected.
+    Geocoding is left out (it changes neither type nor arguments). Timing excludes model loading.
     """
-    from borderwatch.nlp.event_type import _nlp, classify, load_model
+    from borderwatch.kb.loader import load_kb
+    from borderwatch.nlp.actors import actor_index, resolve_actors
+    from borderwatch.nlp.entities import pipeline
+    from borderwatch.nlp.event_type import classify, load_model
+    from borderwatch.nlp.events import extract_events
 
-    model = load_model()
-    _nlp()
+    region = "tajik_afghan"
+    load_model()
+    nlp = pipeline(region)
+    index = actor_index(region)
+    kb_actors = load_kb(region).actors
     t0 = time.perf_counter()
-    preds = classify([r["text"] for r in rows], model=model)
-    return preds, time.perf_counter() - t0
+    out: list[PipelinePrediction] = []
+    for r, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=32), strict=True):
+        mentions, _new = resolve_actors(doc, index, None)
+        sents = list(doc.sents)
+        preds = classify(sents)
+        events = extract_events(doc, f"plv:{r['id']}", None, mentions, [], kb_actors, predictions=preds)
+        best_i = max(range(len(preds)), key=lambda i: preds[i].score if preds[i].event_type else -1.0)
+        top = preds[best_i]
+        main = None
+        if events:
+            by_sent = sorted(events, key=lambda e: (-(preds[e.sentence].score if preds[e.sentence].event_type else 0.0),
+                                                    e.sentence, e.trigger_start))
+            main = by_sent[0]
+        out.append(PipelinePrediction(
+            event_type=main.event_type if main else None,
+            score=top.score, none_score=top.none_score, scores=top.scores,
+            trigger_text=main.trigger_text if main else None,
+            actors=[a["text"] for a in main.actor] if main else [],
+            recipients=[a["text"] for a in main.recipient] if main else [],
+            classifier_type=top.event_type))
+    return out, time.perf_counter() - t0
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text) if t.lower() not in ("the", "a", "an")]
+
+
+def token_f1(pred: str, gold: str) -> float:
+    """Token-overlap F1 of two spans (lower-cased words, articles dropped), as in SQuAD."""
+    p, g = _tokens(pred), _tokens(gold)
+    if not p or not g:
+        return float(p == g)
+    common = sum((Counter(p) & Counter(g)).values())
+    if common == 0:
+        return 0.0
+    prec, rec = common / len(p), common / len(g)
+    return 2 * prec * rec / (prec + rec)
 
 
 def _argument_scores(rows: list[dict[str, str]], preds: list[Any]) -> dict[str, Any]:
-    """Actor/recipient span F1 — to be filled in when argument extraction exists (issue 5).
+    """Actor and recipient token-F1 against PLV's gold source and target spans.
 
-    Gold spans: ``row["source"]`` (actor) and ``row["target"]`` (recipient), verbatim text.
+    Per sentence with a gold span: the F1 of the predicted span that matches it best (a
+    compound actor is several spans); a missing prediction scores 0. Averaged over sentences.
     """
-    return {}
+    out: dict[str, Any] = {}
+    for role, gold_key, attr in (("actor", "source", "actors"), ("recipient", "target", "recipients")):
+        scores = []
+        for r, p in zip(rows, preds, strict=True):
+            gold = (r.get(gold_key) or "").strip()
+            if not gold:
+                continue
+            cands = getattr(p, attr, [])
+            scores.append(max((token_f1(c, gold) for c in cands), default=0.0))
+        out[f"{role}_token_f1"] = round(sum(scores) / len(scores), 4) if scores else None
+        out[f"{role}_n"] = len(scores)
+    return out
 
 
-def run(data_dir: Path, limit: int | None = None, with_arguments: bool = False) -> dict[str, Any]:
-    """Score the event-type stage on the PLV test split (first ``limit`` sentences).
+def run(data_dir: Path, limit: int | None = None, with_arguments: bool = True) -> dict[str, Any]:
+    """Score the event stage on the PLV test split (first ``limit`` sentences).
 
-    Returns accuracy, macro_f1, per_type_f1, detected_share, n, seconds, sentences_per_second,
-    plus predicted-type counts and the confusion of the most frequent errors.
+    Returns accuracy, macro_f1, per_type_f1, detected_share (all through the full event stage),
+    the classifier's own accuracy and macro-F1 (``classifier_*``: the sentence's type before
+    event assembly), actor and recipient token-F1, n, seconds, sentences_per_second, plus
+    predicted-type counts and the most frequent confusions.
     """
     rows = load_test(data_dir, limit)
     preds, secs = predict(rows)
     gold = [r["label"] for r in rows]
     pred = [collapse(p.event_type) for p in preds]
     out = plv_metrics(gold, pred)
+    alone = plv_metrics(gold, [collapse(p.classifier_type) for p in preds])
+    out["classifier_accuracy"] = round(alone["accuracy"], 4)
+    out["classifier_macro_f1"] = round(alone["macro_f1"], 4)
     out["seconds"] = round(secs, 2)
     out["sentences_per_second"] = round(len(rows) / secs, 1) if secs > 0 else None
     out["predicted"] = dict(Counter(p or "none" for p in pred).most_common())

@@ -243,10 +243,10 @@ def _events(doc: Any, doc_id: str, published: date | None, actor_mentions: list[
     from borderwatch.nlp.events import extract_events
 
     resolved = []
-    for s, e, text, _kind, pid, _score, _reason in place_rows:
+    for s, e, text, kind, pid, _score, _reason in place_rows:
         if pid is None:
             continue
         p = places[pid]
         resolved.append({"start": s, "end": e, "text": text, "place_id": pid, "name": p.name, "lat": p.lat,
-                         "lon": p.lon, "country_code": p.country_code, "precision_km": p.precision_km})
+                         "lon": p.lon, "country_code": p.country_code, "precision_km": p.precision_km, "kind": kind})
     return extract_events(doc, doc_id, published, actor_mentions, resolved, index.kb.actors)

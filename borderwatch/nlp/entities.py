@@ -102,6 +102,8 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
 
     kb = load_kb(region)
     nlp = spacy.load(verify())
+    _register_paragraph_breaks()
+    nlp.add_pipe("bw_paragraph_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(kb_patterns(nlp, kb))
     if with_gazetteer:
@@ -112,6 +114,22 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
             with nlp.select_pipes(enable=[]):
                 geo.add_patterns([{"label": label, "pattern": name} for name, label in names])
     return nlp
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every blank line: a heading, a byline or a
+    paragraph never runs into the next sentence (the parser alone joins them)."""
+    from spacy.language import Language
+
+    if "bw_paragraph_breaks" in Language.factories:
+        return
+
+    @Language.component("bw_paragraph_breaks")
+    def paragraph_breaks(doc: Any) -> Any:
+        for tok in doc[:-1]:
+            if tok.is_space and tok.text.count("\n") >= 2:
+                doc[tok.i + 1].is_sent_start = True
+        return doc
 
 
 def _gazetteer_names(region: str) -> list[tuple[str, str]]:

@@ -46,8 +46,8 @@ def _span_of(tok: Any) -> Argument:
     """The noun phrase headed by ``tok``: its subtree without relative clauses, appositions or punctuation ends."""
     keep = [tok]
     for child in tok.children:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "advcl") and child.i > tok.i:
-            continue
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "advcl", "conj") and child.i > tok.i:
+            continue  # conjuncts are arguments of their own ("Jordan and Britain" -> two)
         if child.dep_ == "prep" and child.lower_ != "of":  # "members of Jamaat Ansarullah" stays whole
             continue
         keep.extend(child.subtree)
@@ -66,19 +66,36 @@ def _conjuncts(tok: Any) -> list[Any]:
     return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON")]]
 
 
+def _antecedent(pron: Any) -> Any | None:
+    """ "Radical farmers said they would blockade Paris": the subject of the clause that
+    reports or governs the pronoun's clause, when it is a noun phrase of its own."""
+    v = pron.head
+    for _ in range(3):
+        if v.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or v.head is v:
+            return None
+        v = v.head
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if subj and subj[0].pos_ != "PRON":
+            return subj[0]
+    return None
+
+
 def actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
         if subj:
-            return [_span_of(t) for t in _conjuncts(subj[0])]
+            head = subj[0]
+            if head.lower_ in ("he", "she", "they", "we", "it"):
+                head = _antecedent(head) or head
+            return [_span_of(t) for t in _conjuncts(head)]
         agent = [c for c in v.children if c.dep_ == "agent"]
         if agent:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
             if pobj:
                 return [_span_of(t) for t in _conjuncts(pobj[0])]
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head is not v:
-            if v.dep_ == "ccomp" and v.head.lemma_ in SPEECH_VERBS:
+            if v.dep_ in ("ccomp", "advcl") and v.head.lemma_ in SPEECH_VERBS:
                 break  # "X said Y attacked": the speaker is not the actor
             v = v.head
             continue
@@ -86,20 +103,77 @@ def actor_of(trigger: Any) -> list[Argument]:
     return []
 
 
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "militant", "official", "minister", "president",
+               "protester", "people", "civilian", "refugee", "soldier", "villager", "resident", "leader", "group",
+               "authority", "member", "peacekeeper", "country", "side", "party", "opposition", "delegation", "embassy",
+               "ministry", "court", "council", "parliament", "negotiator", "company", "worker", "employee",
+               "journalist", "student", "guard", "fighter", "insurgent", "terrorist", "militia", "neighbour",
+               "neighbor", "nation", "state", "regime", "administration", "commander", "spokesman", "envoy",
+               "ambassador", "diplomat", "prisoner", "hostage", "detainee", "migrant", "citizen", "national",
+               "population", "community", "tribe", "elder", "unit", "battalion", "agency", "organisation",
+               "organization", "union", "coalition", "alliance", "movement", "faction"}
+PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
+
+
+def actor_like(tok: Any) -> bool:
+    """Could the noun phrase headed by ``tok`` be a PLOVER actor (a person, group, organisation
+    or state) rather than a thing ("military aid", "a free-trade pact", "its borders")?"""
+    if tok.ent_type_ in ACTOR_ENTS:
+        return True
+    if tok.lower_ in PERSONAL_PRONOUNS:
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ACTOR_NOUNS
+
+
+def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
+    out = []
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps):
+        out += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
+    return out
+
+
 def recipient_of(trigger: Any) -> list[Argument]:
-    objs = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj")]
-    if objs:
-        return [_span_of(t) for t in _conjuncts(objs[0])]
-    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS):
-        pobj = [c for c in prep.children if c.dep_ == "pobj"]
-        if pobj:
-            return [_span_of(t) for t in _conjuncts(pobj[0])]
-    # "threatened to attack Tajikistan": the object of the xcomp
-    for x in (c for c in trigger.children if c.dep_ == "xcomp"):
-        objs = [c for c in x.children if c.dep_ in ("dobj", "obj")]
-        if objs:
-            return [_span_of(t) for t in _conjuncts(objs[0])]
+    """The actor the event is done to: the first actor-like candidate among the direct object
+    (or passive subject), a target preposition's object ("against", "on", "to", "with"...), a
+    target inside the object ("aid to Romania", "embargoes on Iran") and the same for the verb
+    an xcomp names ("agreed to lift embargoes on Iran"). Things are not recipients."""
+    cands: list[Any] = []
+    for v in [trigger, *[c for c in trigger.children if c.dep_ == "xcomp"]]:
+        objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj")]
+        cands += objs
+        cands += _pobjs(v, TARGET_PREPS)
+        for o in objs:
+            cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)
+    for c in cands:
+        if actor_like(c):
+            return [_span_of(t) for t in _conjuncts(c)]
+    # a named actor inside what the event is done to: "rejected a US offer", "restrictions against
+    # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
+    xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]
+    others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands]
+    for roots in (cands + xcomps, others):
+        ent = _first_entity(roots)
+        if ent is not None:
+            return [Argument(ent.start_char, ent.end_char, ent.text, ent.root.idx)]
     return []
+
+
+def _first_entity(roots: list[Any]) -> Any | None:
+    """The named person, group, organisation or place nearest the top of these subtrees."""
+    queue = list(roots)
+    seen: set[int] = set()
+    while queue:
+        tok = queue.pop(0)
+        if tok.i in seen:
+            continue
+        seen.add(tok.i)
+        if tok.ent_type_ in ACTOR_ENTS:
+            for ent in tok.doc.ents:
+                if ent.start <= tok.i < ent.end:
+                    return ent
+        queue.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "ccomp", "punct"))
+    return None
 
 
 @dataclass
@@ -142,9 +216,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
     if date_is_background:
         return Status("historical", "date long before publication")
-    if "had" in aux and trigger.tag_ == "VBN":
-        return Status("historical", "past perfect")
-    # attribution
+    # attribution (before the past perfect: "they were saying they had moved troops" is backshift
+    # in reported speech, not background)
     for cue in CLAIM_CUES:
         if cue in sent_lower:
             return Status("claimed", f"'{cue}'")
@@ -153,4 +226,6 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
             if a.lemma_ in SPEECH_VERBS:
                 subj = [c for c in a.children if c.dep_ == "nsubj"]
                 return Status("claimed", f"inside what '{a.text}'", subj[0].idx if subj else None)
+    if "had" in aux and trigger.tag_ == "VBN":
+        return Status("historical", "past perfect")
     return Status("occurred", "")

@@ -23,7 +23,20 @@ CODER = "borderwatch-events/1"
 STATUS_FACTOR = {"occurred": 1.0, "claimed": 0.6, "threatened": 0.5, "planned": 0.5, "denied": 0.2,
                  "negated": 0.0, "hypothetical": 0.0, "historical": 0.0}
 MAX_EVENTS_PER_SENTENCE = 3
-MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-on lists: coded from their first part only
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-on lists: not coded (recorded as skipped)
+# a sentence whose type probability is under MIN_TYPE_SCORE while the no-event probability is at
+# least MIN_NONE_DOUBT is too vague to code ("This comes while...", "he reiterated his concern")
+MIN_TYPE_SCORE = 0.25
+MIN_NONE_DOUBT = 0.10
+CONTEXT_SENTENCES = 2  # a date or place stated this many sentences earlier still frames an event without its own
+# objects of light verbs that are part of the event, not its target ("opened fire", "seized power")
+NOT_RECIPIENTS = {"fire", "power", "control", "talks", "part", "place", "action", "steps", "measures", "concern",
+                  "concerns", "evidence", "note", "attention", "responsibility", "charge", "office", "effect"}
+BUILDUP = re.compile(r"\b(build-?ups?|buildups?|massing|concentrat\w+ (of )?(troops|forces)|reinforcements?)\b", re.I)
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
+SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "exchange"}
+# conjoined verbs the type lexicon does not hold, with the type they name
+CONJ_TYPES = {"adopt": "AGREE", "endorse": "SUPPORT", "neutralize": "ASSAULT", "neutralise": "ASSAULT"}
 
 CONTEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("illegal_drugs", re.compile(r"\b(drugs?|narcotics?|heroin|opium|hashish|cannabis|methamphetamine|poppy|drug control)\b", re.I)),
@@ -138,6 +151,24 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any]) -> dict[
     return ref
 
 
+def _is_time(sent: Any, arg: Argument) -> bool:
+    """An argument that is a date or a time ("called on November 28"), not a participant."""
+    head = next((t for t in sent if t.idx == arg.head), None)
+    return head is not None and head.ent_type_ in ("DATE", "TIME")
+
+
+def _venue_actor(trigger: Any, actor_mentions: list[Any], kb_actors: dict[str, Any]) -> list[Argument]:
+    """A passive with no agent whose venue names an organisation: "it was adopted at the CSTO
+    Security Council session" - the organisation meeting there acted."""
+    for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("at", "during", "within", "by")):
+        lo, hi = prep.left_edge.idx, prep.right_edge.idx + len(prep.right_edge.text)
+        for m in actor_mentions:
+            a = kb_actors.get(m.actor_id or "")
+            if a is not None and lo <= m.start and m.end <= hi and a.kind in ("igo", "organisation", "state"):
+                return [Argument(m.start, m.end, m.text, m.start)]
+    return []
+
+
 def _compound(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Compound actors listed once each: "Russia and Tajikistan" -> two entries, no repeats."""
     seen, out = set(), []
@@ -150,10 +181,11 @@ def _compound(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
-              focus: dict[str, Any] | None) -> dict[str, Any] | None:
+              focus: dict[str, Any] | None, near: dict[str, Any] | None = None) -> dict[str, Any] | None:
     """The place where this event happened: a resolved place attached to the trigger by a
     locative preposition, else the nearest resolved place in the sentence that is not itself
-    the actor or recipient, else the document's focus place (marked as such)."""
+    the actor or recipient, else the place of an event stated in the sentences just before
+    (``near``, basis "context"), else the document's focus place (marked as such)."""
     in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")]
     arg_spans = [(a["start"], a["end"]) for a in args]
     attached = []
@@ -168,10 +200,15 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
                     None)
         if prep is not None and (trigger in prep.ancestors or prep.head == trigger):
             attached.append(p)
-    candidates = attached or [p for p in in_sent if not any(a <= p["start"] and p["end"] <= b for a, b in arg_spans)]
+    # a demonym places an event only when it is attached to it ("on the Afghan border"), not
+    # when it merely qualifies somebody ("Russian media reported")
+    candidates = attached or [p for p in in_sent if not any(a <= p["start"] and p["end"] <= b for a, b in arg_spans)
+                              and p.get("kind") != "demonym"]
     if candidates:
         best = min(candidates, key=lambda p: abs(p["start"] - trigger.idx))
         return {**best, "basis": "sentence_attached" if attached else "sentence"}
+    if near is not None:
+        return {**near, "basis": "context"}
     if focus is not None:
         return {**focus, "basis": "document_focus", "start": None, "end": None, "text": None}
     return None
@@ -198,24 +235,71 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     onto = plover()
     events: list[Event] = []
     previous_date = None
+    context: dict[str, Any] = {"date": None, "place": None}
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
+        if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent):
+            continue  # a table row, a run-on list or a verbless bullet: no event beats dozens of wrong ones
         # "the day before", "a week later" resolve against the last date the text stated
         sent_dates = dates_mod.find_dates(sent.text, published, doc=sent, previous=previous_date)
         resolved_dates = [d for d in sent_dates if d.date is not None]
         if resolved_dates:
             previous_date = resolved_dates[-1]
-        if pred is None or getattr(pred, "event_type", None) is None:
-            continue
-        etype = pred.event_type
-        trigger = _trigger_token(sent, pred)
-        if trigger is None:
-            continue
-        for t_tok, t_type in _events_in_sentence(sent, trigger, etype)[:MAX_EVENTS_PER_SENTENCE]:
-            ev = _build(doc, doc_id, idx, sent, t_tok, t_type, pred if t_tok is trigger else None, published,
-                        actor_mentions, places, kb_actors, focus, sent_dates, q_mod, dates_mod, onto)
-            if ev is not None:
-                events.append(ev)
+        new = _sentence_events(doc, doc_id, idx, sent, pred, published, actor_mentions, places, kb_actors, focus,
+                               sent_dates, q_mod, dates_mod, onto, context)
+        events += new
+        # the frame (date, place) an episode told over several sentences keeps: what this sentence
+        # states, or, when its events borrowed the frame, the same frame carried one sentence on
+        stated = [d for d in resolved_dates if not d.background and d.basis != "published_fallback"]
+        if stated:
+            context["date"] = (idx, stated[-1], sent.start_char)
+        elif any(ev.date_basis == "context" for ev in new) and context.get("date") is not None:
+            context["date"] = (idx, *context["date"][1:])
+        # the finest place the sentence names (not a demonym: "an American rifle" places nothing)
+        named = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")
+                 and p.get("kind", "toponym") != "demonym"]
+        if named:
+            context["place"] = (idx, min(named, key=lambda p: (p.get("precision_km") or 1e9, p["start"])))
+        elif any((ev.location or {}).get("basis") == "context" for ev in new) and context.get("place") is not None:
+            context["place"] = (idx, context["place"][1])
     return events
+
+
+BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
+
+
+def _codable(sent: Any) -> bool:
+    """Is this span a sentence that can report an event? Not a table row ("| 2021 | Khatlon | 3 |"),
+    not a run of figures, not a bullet fragment with no clause ("- item 3: seizure of 3 kg reported")."""
+    text = sent.text
+    if text.count("|") >= 2 or text.count("\t") >= 2:
+        return False
+    words = [t for t in sent if not t.is_space and not t.is_punct]
+    if not words or sum(t.like_num for t in words) > 0.4 * len(words):
+        return False
+    line_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
+    if BULLET.match(sent.doc.text[line_start:sent.start_char] + text):
+        return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in sent)
+    return True
+
+
+def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, published: date | None,
+                     actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
+                     focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
+                     context: dict[str, Any]) -> list[Event]:
+    if pred is None or getattr(pred, "event_type", None) is None:
+        return []
+    if float(getattr(pred, "score", 1.0) or 0.0) < MIN_TYPE_SCORE and float(getattr(pred, "none_score", 0.0)) >= MIN_NONE_DOUBT:
+        return []  # unsure of the type and not sure there is an event at all
+    trigger = _trigger_token(sent, pred)
+    if trigger is None:
+        return []
+    out = []
+    for t_tok, t_type in _events_in_sentence(sent, trigger, pred.event_type)[:MAX_EVENTS_PER_SENTENCE]:
+        ev = _build(doc, doc_id, idx, sent, t_tok, t_type, pred if t_tok is trigger else None, published,
+                    actor_mentions, places, kb_actors, focus, sent_dates, q_mod, dates_mod, onto, context)
+        if ev is not None:
+            out.append(ev)
+    return out
 
 
 def _trigger_token(sent: Any, pred: Any) -> Any | None:
@@ -223,12 +307,50 @@ def _trigger_token(sent: Any, pred: Any) -> Any | None:
     if trig:
         span = sent.doc.char_span(sent.start_char + trig[0], sent.start_char + trig[1], alignment_mode="expand")
         if span is not None and len(span):
-            return span.root
+            tok = span.root
+            if getattr(pred, "trigger_source", None) == "parse":
+                tok = _past_reporting(tok)
+            return tok
     root = sent.root
     if root.pos_ in ("VERB", "AUX"):
         return root
     verbs = [t for t in sent if t.pos_ == "VERB"]
     return verbs[0] if verbs else root
+
+
+def _denied_event(trigger: Any) -> tuple[Any, str] | None:
+    """ "X denied its forces were building up on the border": the denied clause is an event of
+    its own (status denied, claimant X), typed by classifying the clause alone."""
+    from borderwatch.nlp.event_args import DENY_VERBS
+    from borderwatch.nlp.event_type import classify, lexicon_type
+
+    if trigger.lemma_.lower() not in DENY_VERBS:
+        return None
+    clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        return None
+    sub = list(clause.subtree)
+    span = trigger.doc[sub[0].i : sub[-1].i + 1]
+    pred = classify([span])[0]
+    etype = pred.event_type or lexicon_type(clause.lemma_)
+    if etype is None and BUILDUP.search(span.text):
+        etype = "MOBILIZE"  # "denied that any build-up was under way"
+    return (clause, etype) if etype else None
+
+
+def _past_reporting(tok: Any) -> Any:
+    """ "Zaitsev noted that the Taliban were saying they had moved troops": the event is what is
+    reported, not the reporting - follow clausal complements of reporting verbs down."""
+    from borderwatch.nlp.event_args import SPEECH_VERBS
+
+    for _ in range(4):
+        if tok.lemma_.lower() not in SPEECH_VERBS | {"note", "notice"}:
+            break
+        nxt = next((c for c in tok.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if nxt is None:
+            break
+        tok = nxt
+    return tok
 
 
 def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, str]]:
@@ -237,10 +359,15 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         from borderwatch.nlp.event_type import lexicon_type
     except ImportError:
         return out
+    denied = _denied_event(trigger)
+    if denied is not None and denied[1] != etype:
+        out.append(denied)
+    from borderwatch.nlp.event_type import token_type
+
     for conj in trigger.conjuncts:
         if conj.pos_ != "VERB":
             continue
-        t = lexicon_type(conj.lemma_)
+        t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
     return out
@@ -261,16 +388,40 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str, pred: Any, published: date | None,
            actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
-           focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any) -> Event | None:
+           focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
+           context: dict[str, Any] | None = None) -> Event | None:
+    context = context or {}
     actor_args = actor_of(trigger)
-    recip_args = recipient_of(trigger)
+    recip_args = [a for a in recipient_of(trigger) if a.text.lower() not in NOT_RECIPIENTS and not _is_time(sent, a)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
-        actor_args, recip_args = recip_args, []  # "special forces were redeployed": the forces are the actor's side
+        # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
+        from borderwatch.nlp.event_args import _conjuncts, _span_of
+
+        moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
+        actor_args = [_span_of(t) for t in _conjuncts(moved)]
+        recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
+    if not actor_args and is_passive:
+        actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     actors = _compound([_ref(a, actor_mentions, kb_actors) for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors) for a in recip_args])
+    if not recipients and len(actors) > 1 and (etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS):
+        # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
+        # named is the actor and the others its counterparts (PLV's convention)
+        actors, recipients = actors[:1], actors[1:]
     rel_offset = trigger.idx - sent.start_char
     when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset)
+    date_offset = sent.start_char  # where the date phrase's offsets count from
+    ctx_date = context.get("date")
+    if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \
+            and idx - ctx_date[0] <= CONTEXT_SENTENCES:
+        # no date in the sentence: the episode's date, stated just before, frames it ("... on the
+        # night of August 30. Three of them were killed.") - marked as such, with its own evidence
+        _i, prev, prev_offset = ctx_date
+        when = dates_mod.DateValue(text=prev.text, start=prev.start, end=prev.end, date=prev.date,
+                                   date_end=prev.date_end, precision=prev.precision, basis="context",
+                                   relation=prev.relation, note=f"stated in sentence {_i}: {prev.text!r}")
+        date_offset = prev_offset
     background = when.basis != "published_fallback" and (
         getattr(when, "background", False)
         or (getattr(when, "relation", "") == "past" and _long_before(when, published)))
@@ -282,16 +433,25 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         text = m.text if m else (tok.text if tok else None)
         claimant = {"id": m.actor_id if m else None, "text": text, "start": m.start if m else st.claimant_head,
                     "end": m.end if m else st.claimant_head + len(text or "")}
+    if st.status == "denied" and claimant and claimant.get("id") and kb_actors.get(claimant["id"]) is not None:
+        # "the Taliban spokesman denied its forces were building up": the denier speaks for the
+        # side whose action is denied - an unresolved actor takes the denier's country
+        side = kb_actors[claimant["id"]].country
+        for a in actors:
+            if not a.get("id") and not a.get("country"):
+                a["country"] = side
     quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
     size = q_mod.casualties(quantities)
     qrows = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "what": q.what, "text": q.text,
               "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
              for q in quantities]
-    location = _location(sent, trigger, places, actors + recipients, focus)
+    ctx_place = context.get("place")
+    near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
+    location = _location(sent, trigger, places, actors + recipients, focus, near)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None))
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
-    completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis == "explicit")
+    completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis != "published_fallback")
     confidence = round(min(1.0, score * completeness), 3)
     weight = round(onto.types[etype].weight(mode) * STATUS_FACTOR[st.status], 2)
     date_text = when.text if when.basis != "published_fallback" else None
@@ -303,8 +463,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         arrested=size.get("arrested"), quantities=qrows, trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text), trigger_text=trigger.text,
         evidence=[{"doc_id": doc_id, "sentence": idx, "start": sent.start_char, "end": sent.end_char,
-                   "date_start": (sent.start_char + when.start) if date_text else None,
-                   "date_end": (sent.start_char + when.end) if date_text else None}],
+                   "date_start": (date_offset + when.start) if date_text else None,
+                   "date_end": (date_offset + when.end) if date_text else None}],
         confidence=confidence, weight=weight, doc_ids=[doc_id],
     )
     return ev

@@ -9,7 +9,9 @@ organisation names and demonyms (ANCHORS_GEO_QUOTES_DEDUP.md §A). So besides GP
 - a place name at the start or end of an ORG/PERSON/NORP entity is returned with kind
   "embedded" ("Takhar province police", "Panjshir resistance", "Kabul University"), when the
   words are a known place name (KB or gazetteer patterns) and not the whole entity;
-- spans are trimmed of a leading "the" and a trailing possessive "'s".
+- spans are trimmed of a leading "the" and a trailing possessive "'s";
+- all-lowercase spans are dropped: the gazetteer ruler matches case-insensitively, and
+  "sides", "region" or "unity" are alternate names of places somewhere in GeoNames.
 """
 
 from __future__ import annotations
@@ -91,6 +93,9 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
             emb = _embedded(ent, places, demonyms)
             if emb is not None:
                 out.append(emb)
+    # English writes place names with a capital: an all-lowercase span ("sides", "region",
+    # "unity", "northern border") is a common word the rulers or the NER took for a place
+    out = [(s, e, k) for s, e, k in out if any(c.isupper() for c in doc.text[s:e])]
     out.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, k in out:
