@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,37 +61,20 @@ class PipelinePrediction:
 def predict(rows: list[dict[str, str]]) -> tuple[list[PipelinePrediction], float]:
     """Predictions for ``rows`` through the full event stage, and the seconds it took.
 
-    Each sentence is parsed by the production pipeline (KB and gazetteer rulers, NER, parser),
-    its actors resolved, and :func:`borderwatch.nlp.events.extract_events` run on it - event
-    detection, the MIN_TYPE_SCORE cut, arguments and all. The main event is the one on the
-    classifier's trigger of the sentence with the highest type score; no event = not detected.
-    Geocoding is left out (it changes neither type nor arguments). Timing excludes model loading.
+    Each sentence goes through :func:`borderwatch.eval.event_stage.code_texts` (the production
+    pipeline and :func:`borderwatch.nlp.events.extract_events`: event detection, the type-score
+    cut, arguments and all). The main event is the one on the classifier's trigger of the
+    sentence with the highest type score; no event = not detected. Geocoding is left out (it
+    changes neither type nor arguments). Timing excludes model loading.
     """
-    from borderwatch.kb.loader import load_kb
-    from borderwatch.nlp.actors import actor_index, resolve_actors
-    from borderwatch.nlp.entities import pipeline
-    from borderwatch.nlp.event_type import classify, load_model
-    from borderwatch.nlp.events import extract_events
+    from borderwatch.eval.event_stage import code_texts
 
-    region = "tajik_afghan"
-    load_model()
-    nlp = pipeline(region)
-    index = actor_index(region)
-    kb_actors = load_kb(region).actors
-    t0 = time.perf_counter()
+    coded, secs = code_texts(r["text"] for r in rows)
     out: list[PipelinePrediction] = []
-    for r, doc in zip(rows, nlp.pipe((r["text"] for r in rows), batch_size=32), strict=True):
-        mentions, _new = resolve_actors(doc, index, None)
-        sents = list(doc.sents)
-        preds = classify(sents)
-        events = extract_events(doc, f"plv:{r['id']}", None, mentions, [], kb_actors, predictions=preds)
-        best_i = max(range(len(preds)), key=lambda i: preds[i].score if preds[i].event_type else -1.0)
-        top = preds[best_i]
-        main = None
-        if events:
-            by_sent = sorted(events, key=lambda e: (-(preds[e.sentence].score if preds[e.sentence].event_type else 0.0),
-                                                    e.sentence, e.trigger_start))
-            main = by_sent[0]
+    for c in coded:
+        preds = c.predictions
+        top = max(preds, key=lambda p: p.score if p.event_type else -1.0)
+        main = c.main_event()
         out.append(PipelinePrediction(
             event_type=main.event_type if main else None,
             score=top.score, none_score=top.none_score, scores=top.scores,
@@ -100,7 +82,7 @@ def predict(rows: list[dict[str, str]]) -> tuple[list[PipelinePrediction], float
             actors=[a["text"] for a in main.actor] if main else [],
             recipients=[a["text"] for a in main.recipient] if main else [],
             classifier_type=top.event_type))
-    return out, time.perf_counter() - t0
+    return out, secs
 
 
 _TOKEN = re.compile(r"\w+")
