@@ -26,6 +26,9 @@ demo: $(STAMP)
 	$(BIN)/borderwatch actors --db $(DEMO_DB) --limit 12
 	$(BIN)/borderwatch places --db $(DEMO_DB) --limit 12
 	$(BIN)/borderwatch events --db $(DEMO_DB) --status occurred,claimed,denied --limit 15
+	$(BIN)/borderwatch events --db $(DEMO_DB) --type MOBILIZE --place Takhar --evidence --limit 4
+	$(BIN)/borderwatch quotes --db $(DEMO_DB) --speaker Rahmon --limit 5
+	$(BIN)/borderwatch claims --db $(DEMO_DB) --contested --limit 6
 	$(BIN)/borderwatch discards --db $(DEMO_DB)
 	$(BIN)/borderwatch export --db $(DEMO_DB) --format json -o demo.json
 	@echo "demo database: $(DEMO_DB) (open it with sqlite3, datasette or pandas); export: demo.json"
@@ -38,6 +41,9 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest_bench.py --n 10000 --runs 3 --workers 1 2
+	$(BIN)/python benchmarks/make_corpus.py --n 300 --out bench-out/nlp-corpus
+	rm -f bench-out/nlp.db* && $(BIN)/borderwatch ingest --no-nlp --quiet --db bench-out/nlp.db bench-out/nlp-corpus
+	$(BIN)/python benchmarks/nlp_bench.py --db bench-out/nlp.db
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm demo.json bench-out

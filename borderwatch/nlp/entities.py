@@ -53,11 +53,13 @@ def _case_sensitive(name: str) -> bool:
     return len(words) == 1 and _zipf(name.lower()) >= 3.3
 
 
-def _token_pattern(nlp: Any, name: str) -> list[dict[str, str]]:
-    toks = [t.text for t in nlp.make_doc(name)]
+def _token_pattern(nlp: Any, name: str) -> list[dict[str, str]] | str:
+    """A case-sensitive token pattern for acronyms and common words; otherwise the name itself,
+    a phrase pattern the ruler matches case-insensitively (PhraseMatcher on LOWER: several
+    times faster than the token Matcher for hundreds of names)."""
     if _case_sensitive(name):
-        return [{"ORTH": t} for t in toks]
-    return [{"LOWER": t.lower()} for t in toks]
+        return [{"ORTH": t.text} for t in nlp.make_doc(name)]
+    return name
 
 
 def kb_patterns(nlp: Any, kb: KB) -> list[dict[str, Any]]:
@@ -104,7 +106,8 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
     nlp = spacy.load(verify())
     _register_paragraph_breaks()
     nlp.add_pipe("bw_paragraph_breaks", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner", config={"overwrite_ents": True})
+    ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner",
+                         config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(kb_patterns(nlp, kb))
     if with_gazetteer:
         names = _gazetteer_names(region)
