@@ -224,6 +224,45 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
     return mentions, new
 
 
+def _entity_country(tok: Any, index: ActorIndex) -> str | None:
+    """The country a named entity token stands for: a KB actor's or place's, a demonym's."""
+    eid = tok.ent_id_ or ""
+    if eid.startswith("demonym:"):
+        code = eid.split(":", 1)[1]
+        return code.upper() if len(code) == 3 else None
+    if eid.startswith("actor:"):
+        a = index.kb.actors.get(eid.split(":", 1)[1])
+        return a.country if a else None
+    if eid.startswith("place:"):
+        p = index.kb.places.get(eid.split(":", 1)[1])
+        return getattr(p, "country", None) if p else None
+    return None
+
+
+def _role_context(doc: Any, s: int, e: int, index: ActorIndex) -> tuple[bool, bool, str | None]:
+    """(a name follows the role, a country or organisation qualifies it, that qualifier's country).
+
+    Qualifiers: "Japan's prime minister", "the Japanese prime minister", "the president of
+    Armenia". A qualifier whose country is unknown still counts: it rules out this region's
+    office-holders, whose roles carry their own qualifier ("tajik president")."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return False, False, None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper() and nxt.ent_type_ in ("PERSON", ""):
+        return True, False, None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and prev.lower_ in ("'s", "’s") and span.start > 1:
+        prev = doc[span.start - 2]
+    while prev is not None and prev.lower_ in ("former", "acting", "interim", "then", "new", "deputy", "vice"):
+        prev = doc[prev.i - 1] if prev.i > 0 else None
+    if prev is not None and prev.ent_type_ in ("GPE", "NORP", "ORG", "LOC") and prev.ent_type_:
+        return False, True, _entity_country(prev, index)
+    if nxt is not None and nxt.lower_ == "of" and nxt.i + 1 < len(doc) and doc[nxt.i + 1].ent_type_ in ("GPE", "ORG"):
+        return False, True, _entity_country(doc[nxt.i + 1], index)
+    return False, False, None
+
+
 def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[ActorMention]) -> list[ActorMention]:
     """Role phrases ("the Tajik president") resolved to the office-holder on the article's date."""
     if index.role_re is None:
@@ -243,6 +282,14 @@ def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[Acto
         holders = list({a.id: a for a in holders}.values())
         if not holders:
             continue
+        named_after, qualified, country = _role_context(doc, s, e, index)
+        if named_after:
+            continue  # "Prime Minister Ryutaro Hashimoto", "President Bush": the name says who
+        if qualified:
+            # "Japan's prime minister", "the president of Armenia": only a holder of that country
+            holders = [h for h in holders if country and h.country == country]
+            if not holders:
+                continue
         before = [x.actor_id for x in named if x.start < s]
         chosen = None
         for aid in reversed(before):

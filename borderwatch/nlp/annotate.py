@@ -73,7 +73,14 @@ def _geocoder(region: str) -> Any | None:
 
 
 def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batch_size: int = 16,
-             progress: Callable[[AnnotateReport], None] | None = None) -> AnnotateReport:
+             progress: Callable[[AnnotateReport], None] | None = None, workers: int = 1) -> AnnotateReport:
+    """Run the NLP stages on the stored documents that need it (new, or coded with another KB
+    or NLP version; all with ``force``), one transaction per document, then recompute the
+    contradictions. ``workers``: spaCy parsing processes (0 = one per core, up to 2), used only
+    when there are at least MIN_DOCS_PER_WORKER documents per process; the other stages and all
+    writes stay in this process, in document order, so the result does not depend on the number
+    of workers. Default 1: measured on 2 cores, a second parsing process did not pay for its
+    document serialisation (docs/BENCHMARKS.md)."""
     import time
 
     from borderwatch.nlp.actors import actor_index
@@ -102,9 +109,10 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
             from borderwatch.nlp.toponyms import toponym_spans
         except ImportError:
             toponym_spans = None
-        texts = ((r["text"], r) for r in todo)
-        for doc, row in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
-            _write_doc(store, doc, row, index, geocoder, toponym_spans, khash, report)
+        n_process = _parse_processes(workers, len(todo))
+        texts = ((r["text"], i) for i, r in enumerate(todo))
+        for doc, i in nlp.pipe(texts, batch_size=batch_size, as_tuples=True, n_process=n_process):
+            _write_doc(store, doc, todo[i], index, geocoder, toponym_spans, khash, report)
             if progress:
                 progress(report)
         with store.transaction():
@@ -115,6 +123,17 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
         report.contradictions = refresh_contradictions(store)
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
+
+
+MIN_DOCS_PER_WORKER = 40  # below this a second parsing process costs more to start than it saves
+
+
+def _parse_processes(workers: int, n_docs: int) -> int:
+    import os
+
+    if workers <= 0:
+        workers = min(2, os.cpu_count() or 1)
+    return max(1, min(workers, n_docs // MIN_DOCS_PER_WORKER))
 
 
 def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, toponym_spans: Any, khash: str,

