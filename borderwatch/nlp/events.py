@@ -62,10 +62,12 @@ MODE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
                  ("weapons", re.compile(r"\b(weapons|tanks?|artillery|missiles?|armou?r|equipment|vehicles)\b", re.I)),
                  ("police", re.compile(r"\b(police|border guards)\b", re.I))],
     "ASSAULT": [("drone", re.compile(r"\b(drones?|unmanned aerial)\b", re.I)),
-                ("aerial", re.compile(r"\b(air ?strikes?|bomb(ed|ing) from the air|aircraft)\b", re.I)),
+                ("aerial", re.compile(r"\b(air ?strikes?|air raids?|bomb(ed|ing) from the air|aircraft|warplanes?|"
+                                      r"fighter jets?|jets|helicopter gunships?|bombers?|airstrikes?)\b", re.I)),
                 ("explosives", re.compile(r"\b(explosi\w*|bomb\w*|IED|grenades?|mines?)\b", re.I)),
                 ("heavy-weapons", re.compile(r"\b(shell\w*|artillery|mortars?|rockets?)\b", re.I)),
-                ("firearms", re.compile(r"\b(shot|shoot\w*|gunfire|fire[ds]?|opened fire|rifles?|gunmen|firefight|shootout)\b", re.I)),
+                ("firearms", re.compile(r"\b(shot|shoot\w*|gunfire|gunshots?|opened fire|open fire|fired (at|on|upon|into|shots)|"
+                                        r"rifles?|gunmen|firefight|shootout|machine ?guns?|snipers?)\b", re.I)),
                 ("abduct", re.compile(r"\b(abduct\w*|kidnap\w*|hostages?)\b", re.I))],
     "CONSULT": [("visit", re.compile(r"\b(visit\w*|travel\w* to|arriv\w* in)\b", re.I)),
                 ("phone", re.compile(r"\b(phone|telephone|call(ed)?|video ?conference)\b", re.I)),
@@ -221,33 +223,81 @@ def _compound(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+LOCATIVE = {"in", "at", "near", "into", "across", "to", "from", "along", "on", "inside", "outside",
+            "around", "towards", "toward", "through", "over", "off", "within", "beyond", "past"}
+PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "village", "town", "valley", "frontier",
+               "side", "territory", "countryside", "outskirts", "suburb", "neighbourhood", "neighborhood", "coast"}
+PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}  # "captured Kunduz", "shelled Khorog": the target is the place
+
+
+def _attached(tok: Any, trigger: Any) -> bool:
+    """Is the place token attached to this trigger's own clause by a locative preposition? The
+    nearest preposition above it decides ("with" is not locative), and the path from it up to the
+    trigger may not pass through a conjoined verb ("captured Kunduz and pushed them to Takhar":
+    Takhar belongs to "pushed")."""
+    prep = next((t for t in [tok, *tok.ancestors] if t.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in LOCATIVE:
+        return False
+    v = prep.head
+    for _ in range(6):
+        if v == trigger:
+            return True
+        if v.dep_ in ("conj", "relcl", "advcl", "ccomp") or v.head is v:
+            return False
+        v = v.head
+    return False
+
+
+def _qualifier(sent: Any, p: dict[str, Any]) -> bool:
+    """Does the place only qualify a noun ("a US military convoy", "Syria's army") rather than
+    name where something is ("the Afghan border", "Takhar province")?"""
+    span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lemma_.lower() not in PLACE_HEADS
+
+
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
-              focus: dict[str, Any] | None, near: dict[str, Any] | None = None) -> dict[str, Any] | None:
-    """The place where this event happened: a resolved place attached to the trigger by a
-    locative preposition, else the nearest resolved place in the sentence that is not itself
-    the actor or recipient, else the place of an event stated in the sentences just before
-    (``near``, basis "context"), else the document's focus place (marked as such)."""
+              focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
+              event_type: str | None = None) -> dict[str, Any] | None:
+    """The place where this event happened, in this order: a resolved place attached to the
+    trigger's clause by a locative preposition; a place that is itself the target of an attack,
+    seizure or deployment ("captured Kunduz"); the nearest resolved place in the sentence that is
+    not the actor or recipient; a demonym attached to the trigger ("on the Afghan border"); the
+    place named in the sentences just before (``near``, basis "context"); the document's focus
+    place (marked as such). A demonym qualifying somebody ("Russian media", "the Tajik embassy")
+    never places an event."""
     in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")]
-    arg_spans = [(a["start"], a["end"]) for a in args]
-    attached = []
-    for p in in_sent:
-        tok = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
-        if tok is None:
-            continue
-        head = tok.root
-        chain = [head, *head.ancestors]
-        prep = next((t for t in chain if t.dep_ == "prep" and t.lower_ in ("in", "at", "near", "into", "across", "to",
-                                                                            "from", "along", "on", "inside", "outside")),
-                    None)
-        if prep is not None and (trigger in prep.ancestors or prep.head == trigger):
-            attached.append(p)
-    # a demonym places an event only when it is attached to it ("on the Afghan border"), not
-    # when it merely qualifies somebody ("Russian media reported")
-    candidates = attached or [p for p in in_sent if not any(a <= p["start"] and p["end"] <= b for a, b in arg_spans)
-                              and p.get("kind") != "demonym"]
-    if candidates:
-        best = min(candidates, key=lambda p: abs(p["start"] - trigger.idx))
-        return {**best, "basis": "sentence_attached" if attached else "sentence"}
+    arg_spans = [(a["start"], a["end"]) for a in args if a.get("start") is not None]
+    named = [p for p in in_sent if p.get("kind") != "demonym"]
+    demonyms = [p for p in in_sent if p.get("kind") == "demonym"]
+
+    def attached(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        out = []
+        for p in ps:
+            span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            if _qualifier(sent, p):
+                continue  # "a US military convoy", "Syria's army": a qualifier, not where it happened
+            if _attached(span.root, trigger):
+                out.append(p)
+        return out
+
+    def nearest(ps: list[dict[str, Any]]) -> dict[str, Any]:
+        return min(ps, key=lambda p: abs(p["start"] - trigger.idx))
+
+    tiers: list[tuple[str, list[dict[str, Any]]]] = [("sentence_attached", attached(named))]
+    if event_type in PLACE_TARGET_TYPES:
+        tiers.append(("sentence_attached", [p for p in named if any(a == p["start"] and p["end"] == b
+                                                                   for a, b in arg_spans)]))
+    tiers.append(("sentence", [p for p in named if not any(a <= p["start"] and p["end"] <= b for a, b in arg_spans)
+                               and not _qualifier(sent, p)]))
+    tiers.append(("sentence_attached", attached(demonyms)))
+    for basis, cands in tiers:
+        if cands:
+            return {**nearest(cands), "basis": basis}
     if near is not None:
         return {**near, "basis": "context"}
     if focus is not None:
@@ -488,7 +538,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
              for q in quantities]
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
-    location = _location(sent, trigger, places, actors + recipients, focus, near)
+    location = _location(sent, trigger, places, actors + recipients, focus, near, etype)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None))
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5

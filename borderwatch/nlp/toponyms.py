@@ -38,6 +38,17 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
     return places, frozenset(DEMONYMS)
 
 
+@lru_cache(maxsize=1)
+def _state_ids() -> frozenset[str]:
+    from borderwatch.kb.loader import load_kb
+
+    return frozenset(a.id for a in load_kb("tajik_afghan").actors.values() if a.kind == "state")
+
+
+def _state_actor(actor_id: str) -> bool:
+    return actor_id in _state_ids()
+
+
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
     text = doc.text
     seg = text[start:end]
@@ -63,9 +74,16 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
     for ent in doc.ents:
         label = ent.label_
         ent_id = getattr(ent, "ent_id_", "") or ""
-        if ent_id.startswith("actor:"):
-            continue  # a KB actor (organisation, person), not a place
         key = norm(ent.text)
+        if ent_id.startswith("actor:"):
+            # a KB actor: a person or organisation is not a place, but a state is also its
+            # territory ("clashes broke out in Afghanistan"), and so is a capital standing for
+            # its state ("Moscow" -> actor Russia) when the name is a known place
+            if _state_actor(ent_id[6:]) or (label == "GPE" and key in places and len(ent) <= 3):
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                if e > s:
+                    out.append((s, e, "toponym"))
+            continue
         if label in PLACE_LABELS or ent_id.startswith("place:"):
             s, e = _trim(doc, ent.start_char, ent.end_char)
             if e > s:
