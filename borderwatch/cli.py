@@ -291,6 +291,12 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
             if loc and loc.get("start") is not None:
                 marks.append((loc["start"], loc["end"], "PLACE"))
             click.echo("      " + _highlight(e["sentence_text"], ev["start"], marks))
+            for c in e["claims"]:
+                who = (c["claimant"] or {}).get("name") or (c["claimant"] or {}).get("text") or "(unattributed)"
+                via = f" via {(c['channel'] or {}).get('name') or (c['channel'] or {}).get('text')}" if c["channel"] else ""
+                click.echo(f"      {c['stance']}: {who}{via}")
+            for x in e["contradictions"]:
+                click.echo(f"      ! {x['kind']}: {x['detail']} (event {x['event_id']})")
     if any(e["location"] and e["location"].get("basis") == "document_focus" for e in rows):
         click.echo("* place is the document's focus, not stated in the sentence")
 

@@ -161,3 +161,13 @@ def test_seed_quotes_by_speaker_cli(seeds_db):
 def test_samples_claim_and_denial_in_our_own_words(samples_db):
     rows = [r for r in _contradictions(samples_db) if r["kind"] == "claim_denial"]
     assert any("Takhar" in r["a"]["sentence_text"] + r["b"]["sentence_text"] for r in rows)
+
+
+def test_seed_event_page_shows_who_said_what(seeds_db):
+    with Store(seeds_db) as s:
+        ev = [e for e in s.events(event_type="MOBILIZE") if e["status"] == "denied"]
+    assert ev, "the denied deployment is an event"
+    e = ev[0]
+    assert any(c["stance"] == "denies" and (c["claimant"] or {}).get("actor_id") == "bilal_karimi" for c in e["claims"])
+    assert any(x["kind"] == "claim_denial" for x in e["contradictions"])
+    assert e["sentence_text"] == e["sentence_text"].strip()  # evidence without trailing blank lines

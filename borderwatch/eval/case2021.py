@@ -30,9 +30,7 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -223,16 +221,9 @@ def worst_cases(data_dir: Path, n: int = 10, limit: int | None = None) -> list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="CASE 2021 task 2 test: event detection + PLOVER type via ACLED mapping")
-    ap.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--worst", type=int, default=0)
-    args = ap.parse_args(argv)
-    print(json.dumps(run(args.data_dir, args.limit), indent=1))
-    if args.worst:
-        for case in worst_cases(args.data_dir, args.worst, args.limit):
-            print(json.dumps(case, ensure_ascii=False))
-    return 0
+    from borderwatch.eval.runner import module_main
+
+    return module_main("CASE 2021 task 2 test: event detection + PLOVER type via ACLED mapping", run, worst_cases, argv)
 
 
 if __name__ == "__main__":

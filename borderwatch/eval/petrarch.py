@@ -37,9 +37,7 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import html
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -313,16 +311,9 @@ def worst_cases(data_dir: Path, n: int = 10, limit: int | None = None) -> list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="PETRARCH-2 validation records via CAMEO2PLOVER: event detection and type")
-    ap.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--worst", type=int, default=0)
-    args = ap.parse_args(argv)
-    print(json.dumps(run(args.data_dir, args.limit), indent=1))
-    if args.worst:
-        for case in worst_cases(args.data_dir, args.worst, args.limit):
-            print(json.dumps(case, ensure_ascii=False))
-    return 0
+    from borderwatch.eval.runner import module_main
+
+    return module_main("PETRARCH-2 validation records via CAMEO2PLOVER: event detection and type", run, worst_cases, argv)
 
 
 if __name__ == "__main__":

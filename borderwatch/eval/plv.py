@@ -21,8 +21,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -171,16 +169,9 @@ def worst_cases(data_dir: Path, n: int = 10, limit: int | None = None) -> list[d
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="PLV test split: event detection + PLOVER type")
-    ap.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
-    ap.add_argument("--limit", type=int, default=None)
-    ap.add_argument("--worst", type=int, default=0)
-    args = ap.parse_args(argv)
-    print(json.dumps(run(args.data_dir, args.limit), indent=1))
-    if args.worst:
-        for case in worst_cases(args.data_dir, args.worst, args.limit):
-            print(json.dumps(case, ensure_ascii=False))
-    return 0
+    from borderwatch.eval.runner import module_main
+
+    return module_main("PLV test split: event detection + PLOVER type", run, worst_cases, argv)
 
 
 if __name__ == "__main__":

@@ -229,3 +229,21 @@ def _number(v: Any) -> float | None:
         except ValueError:
             return None
     return None
+
+
+def module_main(description: str, run: Callable[..., dict[str, Any]],
+                worst: Callable[..., list[dict[str, Any]]] | None, argv: list[str] | None = None) -> int:
+    """``python -m borderwatch.eval.<adapter> [DATA_DIR] [--limit N] [--worst N]``: the same run
+    as ``borderwatch eval <dataset>``, printed as JSON, for work on one adapter."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("data_dir", nargs="?", type=Path, default=default_data_dir())
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--worst", type=int, default=0)
+    args = ap.parse_args(argv)
+    print(json.dumps(run(args.data_dir, limit=args.limit), indent=1, default=str))
+    if args.worst and worst is not None:
+        for case in worst(args.data_dir, n=args.worst, limit=args.limit):
+            print(json.dumps(case, ensure_ascii=False, default=str))
+    return 0

@@ -88,6 +88,7 @@ def _events(store: Store) -> list[dict[str, Any]]:
             "trigger": {"text": e["trigger_text"], "start": e["trigger_start"], "end": e["trigger_end"]},
             "evidence": [{**ev, "sentence_index": ev.get("sentence"), "sentence": e["sentence_text"]} for ev in e["evidence"]],
             "confidence": e["confidence"], "weight": e["weight"], "coder": e["coder"],
+            "claims": [c["id"] for c in e["claims"]], "contradictions": e["contradictions"],
         })
     return out
 

@@ -18,7 +18,7 @@ from typing import Any
 from borderwatch.kb.loader import KB, load_kb, region_dir
 from borderwatch.store.db import Store, now
 
-NLP_VERSION = "5.0"  # bump when an NLP stage changes what it writes
+NLP_VERSION = "5.1"  # bump when an NLP stage changes what it writes
 
 
 @dataclass
@@ -142,7 +142,7 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
 
     doc_id = row["id"]
     published = _pub_date(row["published"])
-    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    sents = [(s.start_char, s.start_char + len(s.text.rstrip())) for s in doc.sents]  # trailing blank lines trimmed
     starts = [s for s, _e in sents]
 
     def sent_of(pos: int) -> int:

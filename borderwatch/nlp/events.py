@@ -52,33 +52,6 @@ CONTEXT_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("human_rights", re.compile(r"\b(human rights|rights of|abuses?|persecut\w*)\b", re.I)),
     ("peacekeeping", re.compile(r"\b(peacekeep\w*|CSTO)\b", re.I)),
 ]
-MODE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
-    "COERCE": [("seize", re.compile(r"\b(seiz\w*|confiscat\w*|impound\w*)\b", re.I)),
-               ("arrest", re.compile(r"\b(arrest\w*|detain\w*|detention|custody)\b", re.I)),
-               ("deport", re.compile(r"\b(deport\w*|expel\w*)\b", re.I)),
-               ("restrict", re.compile(r"\b(clos\w*|restrict\w*|ban\w*|suspend\w*)\b", re.I)),
-               ("censor", re.compile(r"\b(censor\w*|block\w* (websites?|access))\b", re.I))],
-    "MOBILIZE": [("troops", re.compile(r"\b(troops|soldiers|forces|servicemen|units?|battalions?|personnel|parade)\b", re.I)),
-                 ("weapons", re.compile(r"\b(weapons|tanks?|artillery|missiles?|armou?r|equipment|vehicles)\b", re.I)),
-                 ("police", re.compile(r"\b(police|border guards)\b", re.I))],
-    "ASSAULT": [("drone", re.compile(r"\b(drones?|unmanned aerial)\b", re.I)),
-                ("aerial", re.compile(r"\b(air ?strikes?|air raids?|bomb(ed|ing) from the air|aircraft|warplanes?|"
-                                      r"fighter jets?|jets|helicopter gunships?|bombers?|airstrikes?)\b", re.I)),
-                ("explosives", re.compile(r"\b(explosi\w*|bomb\w*|IED|grenades?|mines?)\b", re.I)),
-                ("heavy-weapons", re.compile(r"\b(shell\w*|artillery|mortars?|rockets?)\b", re.I)),
-                ("firearms", re.compile(r"\b(shot|shoot\w*|gunfire|gunshots?|opened fire|open fire|fired (at|on|upon|into|shots)|"
-                                        r"rifles?|gunmen|firefight|shootout|machine ?guns?|snipers?)\b", re.I)),
-                ("abduct", re.compile(r"\b(abduct\w*|kidnap\w*|hostages?)\b", re.I))],
-    "CONSULT": [("visit", re.compile(r"\b(visit\w*|travel\w* to|arriv\w* in)\b", re.I)),
-                ("phone", re.compile(r"\b(phone|telephone|call(ed)?|video ?conference)\b", re.I)),
-                ("multilateral", re.compile(r"\b(summit|session|multilateral|conference|council)\b", re.I))],
-    "RETREAT": [("withdraw", re.compile(r"\b(withdr\w*|pull\w* (out|back))\b", re.I)),
-                ("release", re.compile(r"\b(releas\w*|freed?)\b", re.I)),
-                ("ceasefire", re.compile(r"\b(cease-?fire|truce|not (to )?attack each other)\b", re.I))],
-    "THREATEN": [("violence", re.compile(r"\b(attack|strike|war|force|resistance|military|retaliat\w*)\b", re.I)),
-                 ("territory", re.compile(r"\b(territor\w*|occupy|seize)\b", re.I))],
-    "SANCTION": [("discontinue", re.compile(r"\b(cancel\w*|suspend\w*|halt\w*|cut off|stop\w*)\b", re.I))],
-}
 
 
 @dataclass
@@ -128,13 +101,15 @@ def _contexts(text: str, etype: str) -> list[str]:
     return out
 
 
-def _mode(etype: str, text: str, predicted: str | None) -> str | None:
+def _mode(etype: str, text: str, predicted: str | None, trigger_text: str | None = None) -> str | None:
+    """The classifier's mode when the ontology allows it for the type, else the mode rules of
+    borderwatch.nlp.event_type (trigger word first, then the sentence)."""
+    from borderwatch.nlp.event_type import mode_of
+
     modes = plover().types[etype].modes
-    if predicted and predicted in modes:
-        return predicted
-    for mode, rx in MODE_RULES.get(etype, []):
-        if mode in modes and rx.search(text):
-            return mode
+    for m in (predicted, mode_of(etype, text, trigger_text)):
+        if m and m in modes:
+            return m
     return None
 
 
@@ -539,7 +514,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
     location = _location(sent, trigger, places, actors + recipients, focus, near, etype)
-    mode = _mode(etype, sent.text, getattr(pred, "mode", None))
+    mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
     completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis != "published_fallback")
@@ -553,7 +528,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         date_basis=when.basis, location=location, dead=size.get("dead"), injured=size.get("injured"),
         arrested=size.get("arrested"), quantities=qrows, trigger_start=trigger.idx,
         trigger_end=trigger.idx + len(trigger.text), trigger_text=trigger.text,
-        evidence=[{"doc_id": doc_id, "sentence": idx, "start": sent.start_char, "end": sent.end_char,
+        evidence=[{"doc_id": doc_id, "sentence": idx, "start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
                    "date_start": (date_offset + when.start) if date_text else None,
                    "date_end": (date_offset + when.end) if date_text else None}],
         confidence=confidence, weight=weight, doc_ids=[doc_id],

@@ -329,6 +329,21 @@ class Store:
             for k in self.EVENT_JSON:
                 d[k] = json.loads(d[k]) if d.get(k) else ([] if k != "claimant" and k != "location" else None)
             out.append(d)
+        # who said what about each event, and what contradicts it
+        said: dict[str, list[dict[str, Any]]] = {}
+        for c in self.conn.execute("SELECT id, event_id, stance, claimant, channel, quote_id, text FROM claims "
+                                   "WHERE event_id IS NOT NULL"):
+            said.setdefault(c["event_id"], []).append(
+                {"id": c["id"], "stance": c["stance"], "quote_id": c["quote_id"], "text": c["text"],
+                 "claimant": json.loads(c["claimant"]) if c["claimant"] else None,
+                 "channel": json.loads(c["channel"]) if c["channel"] else None})
+        against: dict[str, list[dict[str, Any]]] = {}
+        for c in self.conn.execute("SELECT event_a, event_b, kind, detail FROM contradictions"):
+            against.setdefault(c["event_a"], []).append({"event_id": c["event_b"], "kind": c["kind"], "detail": c["detail"]})
+            against.setdefault(c["event_b"], []).append({"event_id": c["event_a"], "kind": c["kind"], "detail": c["detail"]})
+        for d in out:
+            d["claims"] = said.get(d["id"], [])
+            d["contradictions"] = against.get(d["id"], [])
         return out
 
     QUOTE_COLS = ("id", "doc_id", "idx", "sentence", "kind", "start", "end", "text", "cue_start", "cue_end", "cue_text",
