@@ -191,3 +191,24 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     fresh = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert fresh["sha256"] == shipped["sha256"]
     assert metrics["cv_on_training_data"]["accuracy"] > 0.78
+
+
+def test_plv_scorers_on_hand_made_cases() -> None:
+    """Token-F1 of argument spans and the type metrics, on cases with known answers."""
+    from types import SimpleNamespace
+
+    from borderwatch.eval.plv import _argument_scores, token_f1
+    from borderwatch.train.event_type import plv_metrics
+
+    assert token_f1("The Taliban", "Taliban") == 1.0  # articles dropped
+    assert token_f1("Tajik border guards", "border guards") == 0.8  # P 2/3, R 1
+    assert token_f1("Russia", "Uzbekistan") == 0.0
+    rows = [{"source": "Taliban", "target": "Tajikistan"}, {"source": "Iran", "target": ""}]
+    preds = [SimpleNamespace(actors=["the Taliban"], recipients=["Dushanbe", "Tajikistan"]),
+             SimpleNamespace(actors=[], recipients=[])]
+    s = _argument_scores(rows, preds)
+    assert s["actor_token_f1"] == 0.5 and s["actor_n"] == 2  # 1.0 and a missing prediction 0.0
+    assert s["recipient_token_f1"] == 1.0 and s["recipient_n"] == 1  # best of the compound, empty gold skipped
+    m = plv_metrics(["ASSAULT", "ASSAULT", "AGREE"], ["ASSAULT", None, "ASSAULT"])
+    assert m["accuracy"] == 1 / 3 and m["detected_share"] == 2 / 3
+    assert m["per_type_f1"] == {"AGREE": 0.0, "ASSAULT": 0.5}

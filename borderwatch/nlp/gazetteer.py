@@ -27,7 +27,10 @@ City radius comes from population at an assumed 2,000 people/km² (city plus sub
 r = sqrt(pop / (2000·π)), at least 1 km; Dushanbe (679k) gets 10 km, a village of 500 gets 1 km.
 
 Everything is held in memory in columns (lists and arrays) and built once per process:
-about 3 s and ~250 MB. A pickle cache is used only when ``BORDERWATCH_CACHE`` names a folder.
+about 3 s and ~250 MB. The built gazetteer is cached as a pickle in ``BORDERWATCH_CACHE``
+(default ``$XDG_CACHE_HOME/borderwatch`` or ``~/.cache/borderwatch``; ``off`` disables it),
+keyed by the package versions, this file and the KB's places, so a later process loads it in
+about 1.5 s instead of building it (7-9 s). An unwritable or broken cache is ignored.
 """
 
 from __future__ import annotations
@@ -338,10 +341,19 @@ def _unescape(s: str) -> str:
 
 def build(kb: Any = None) -> Gazetteer:
     """Build the gazetteer from the installed packages and ``kb`` (a borderwatch KB)."""
-    cache = os.environ.get("BORDERWATCH_CACHE")
-    if cache:
-        return _cached_build(Path(cache), kb)
+    cache = cache_dir()
+    if cache is not None:
+        return _cached_build(cache, kb)
     return _build(kb)
+
+
+def cache_dir() -> Path | None:
+    """Where built artefacts are cached, or None when caching is off."""
+    env = os.environ.get("BORDERWATCH_CACHE")
+    if env is not None:
+        return None if env.strip().lower() in ("", "0", "off", "no", "none") else Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "borderwatch"
 
 
 def _cached_build(folder: Path, kb: Any) -> Gazetteer:
@@ -363,11 +375,14 @@ def _cached_build(folder: Path, kb: Any) -> Gazetteer:
         except Exception:  # a stale or broken cache is rebuilt, never trusted
             pass
     g = _build(kb)
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    with tmp.open("wb") as f:
-        pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tmp.open("wb") as f:
+            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)  # atomic: a concurrent reader sees the old file or the new one
+    except OSError:  # a read-only home or a full disk: work on without the cache
+        tmp.unlink(missing_ok=True)
     return g
 
 
