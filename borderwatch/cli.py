@@ -121,11 +121,12 @@ def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, worker
         + (f" ({', '.join(f'{k} {v}' for k, v in report.discard_reasons.most_common())})" if report.discards_seen else "")
         + f" -> {db}"
     )
-    if nlp_report is not None and nlp_report.documents:
+    if nlp_report is not None and (nlp_report.documents or nlp_report.skipped):
         click.echo(f"annotated {nlp_report.documents} documents in {nlp_report.seconds:.1f}s: "
                    f"{nlp_report.actor_mentions} actor mentions, {nlp_report.resolved_places}/{nlp_report.place_mentions} "
                    f"place mentions geocoded, {nlp_report.events} events, {nlp_report.quotes} quotes, "
-                   f"{nlp_report.claims} claims, {nlp_report.contradictions} contradictions")
+                   f"{nlp_report.claims} claims, {nlp_report.contradictions} contradictions"
+                   + (f"; {nlp_report.skipped} documents not in English skipped (see stats)" if nlp_report.skipped else ""))
 
 
 class _NlpProgress:
@@ -164,7 +165,8 @@ def annotate(db: str, force: bool, as_json: bool) -> None:
     else:
         click.echo(f"annotated {r.documents} documents in {r.seconds:.1f}s: {r.actor_mentions} actor mentions, "
                    f"{r.resolved_places}/{r.place_mentions} place mentions geocoded, {r.new_actors} actors not in the KB, "
-                   f"{r.events} events, {r.quotes} quotes, {r.claims} claims, {r.contradictions} contradictions")
+                   f"{r.events} events, {r.quotes} quotes, {r.claims} claims, {r.contradictions} contradictions"
+                   + (f"; {r.skipped} documents not in English skipped (see stats)" if r.skipped else ""))
 
 
 @cli.command()

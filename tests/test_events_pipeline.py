@@ -176,3 +176,19 @@ def test_unparseable_date_stays_null_with_its_text(bad_db):
     ev = [e for e in _events(bad_db) if e["event_type"] == "ASSAULT" and "February" in (e["sentence_text"] or "")]
     assert ev
     assert ev[0]["date"] is None and ev[0]["date_text"] == "on 31 February" and ev[0]["date_basis"] == "unresolved"
+
+
+def test_non_english_document_is_recorded_as_skipped_not_coded(tmp_path):
+    (tmp_path / "ru.txt").write_text("Пограничники задержали трёх нарушителей\n\nВ среду пограничники Таджикистана "
+                                     "задержали трёх нарушителей границы в Дарвазском районе, сообщило ведомство.\n",
+                                     encoding="utf-8")
+    db = tmp_path / "l.db"
+    ingest([tmp_path / "ru.txt"], db=db)
+    report = annotate(str(db))
+    assert report.skipped == 1 and report.documents == 0
+    with Store(db) as s:
+        row = s.conn.execute("SELECT status, reason FROM annotations").fetchone()
+        assert row["status"] == "skipped" and "English" in row["reason"]
+        assert s.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
+        assert s.stats()["skipped_documents"]
+    assert annotate(str(db)).skipped == 0  # recorded once, not re-tried until the NLP version changes

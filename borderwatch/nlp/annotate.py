@@ -33,6 +33,7 @@ class AnnotateReport:
     quotes: int = 0
     claims: int = 0
     contradictions: int = 0
+    skipped: int = 0  # documents the NLP stages cannot read (not English), recorded in annotations
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -97,8 +98,9 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
             "AND NOT EXISTS (SELECT 1 FROM annotations a WHERE a.doc_id = d.id AND a.kb_hash = ? AND a.nlp_version = ?)")
         args = () if force else (khash, NLP_VERSION)
         todo = store.conn.execute(
-            f"SELECT d.id, d.text, d.published FROM documents d WHERE d.duplicate_of IS NULL {where} ORDER BY d.rowid",
-            args).fetchall()
+            f"SELECT d.id, d.text, d.published, d.language FROM documents d WHERE d.duplicate_of IS NULL {where} "
+            "ORDER BY d.rowid", args).fetchall()
+        todo = _skip_unreadable(store, todo, khash, report)
         if not todo:
             report.contradictions = store.conn.execute("SELECT COUNT(*) FROM contradictions").fetchone()[0]
             return report
@@ -123,6 +125,34 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
         report.contradictions = refresh_contradictions(store)
     report.seconds = round(time.perf_counter() - t0, 2)
     return report
+
+
+def english(language: str | None) -> bool:
+    """Can the English NLP stages read a document in this language? Unknown Latin-script text
+    ("und") is tried; a stated other language or another script is not."""
+    if not language:
+        return True
+    lang = language.lower()
+    return lang == "und" or lang == "en" or lang.startswith(("en-", "en_"))
+
+
+def _skip_unreadable(store: Store, todo: list[Any], khash: str, report: AnnotateReport) -> list[Any]:
+    """Record the documents the NLP stages cannot read as skipped, with the reason, and remove
+    any annotation rows an earlier run made for them; return the rest."""
+    keep = []
+    for r in todo:
+        if english(r["language"]):
+            keep.append(r)
+            continue
+        with store.transaction():
+            c = store.conn
+            for table in ("mentions", "sentences", "events", "quotes", "claims"):
+                c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (r["id"],))
+            c.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at, status, reason) "
+                      "VALUES (?,?,?,?,?,?)", (r["id"], NLP_VERSION, khash, now(), "skipped",
+                                               f"language {r['language']}: the NLP stages read English only"))
+        report.skipped += 1
+    return keep
 
 
 MIN_DOCS_PER_WORKER = 40  # below this a second parsing process costs more to start than it saves

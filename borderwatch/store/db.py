@@ -47,6 +47,7 @@ class Store:
             raise StoreError(f"{self.path} is a folder, not a database file")
         try:
             if readonly:
+                _upgrade_if_older(self.path)
                 self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True) if self.path.parent != Path("") else None
@@ -464,7 +465,9 @@ class Store:
             "discards_by_reason": {r[0]: r[1] for r in q("SELECT reason, COUNT(*) FROM discards GROUP BY reason ORDER BY 2 DESC")},
             "documents_by_kind": {r[0]: r[1] for r in q("SELECT kind, COUNT(*) FROM documents GROUP BY kind ORDER BY 2 DESC")},
             "published_range": list(q("SELECT MIN(published), MAX(published) FROM documents").fetchone()),
-            "annotated_documents": q("SELECT COUNT(*) FROM annotations").fetchone()[0],
+            "annotated_documents": q("SELECT COUNT(*) FROM annotations WHERE status = 'annotated'").fetchone()[0],
+            "skipped_documents": {r[0]: r[1] for r in q("SELECT reason, COUNT(*) FROM annotations WHERE status = 'skipped' "
+                                                      "GROUP BY reason ORDER BY 2 DESC")},
             "actors": q("SELECT COUNT(DISTINCT actor_id) FROM mentions").fetchone()[0],
             "actor_mentions": q("SELECT COUNT(*) FROM mentions WHERE actor_id IS NOT NULL").fetchone()[0],
             "places": q("SELECT COUNT(DISTINCT place_id) FROM mentions").fetchone()[0],
@@ -497,6 +500,24 @@ def _fts_query(q: str) -> str:
         return q
     words = [w for w in q.replace("'", " ").split() if w]
     return " ".join(f'"{w}"' for w in words)
+
+
+def _upgrade_if_older(path: Path) -> None:
+    """A database written by an older BorderWatch is migrated before a read-only command reads
+    it (the migrations only add tables and columns); one that cannot be written says so."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+    latest = max(v for v, _n, _s in migrations())
+    if version >= latest:
+        return
+    try:
+        Store(path).close()  # read-write open: migrates
+    except StoreError as e:
+        raise StoreError(f"{path} has schema {version}, older than this BorderWatch ({latest}), and could not be "
+                         f"upgraded: {e.message}") from e
 
 
 def _split_sql(sql: str) -> list[str]:
