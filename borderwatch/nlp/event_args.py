@@ -88,6 +88,8 @@ def actor_of(trigger: Any) -> list[Argument]:
             head = subj[0]
             if head.lower_ in ("he", "she", "they", "we", "it"):
                 head = _antecedent(head) or head
+            elif head.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
+                head = v.head  # "Rahmon, who has pressed allies for years": the relative's antecedent
             return [_span_of(t) for t in _conjuncts(head)]
         agent = [c for c in v.children if c.dep_ == "agent"]
         if agent:
