@@ -83,7 +83,7 @@ def _antecedent(pron: Any) -> Any | None:
 def actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
         if subj:
             head = subj[0]
             if head.lower_ in ("he", "she", "they", "we", "it"):
@@ -118,6 +118,14 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 
+def dateline(tok: Any) -> bool:
+    """ "DUSHANBE — A Chinese citizen was killed": the capitalised place opening a wire story
+    is the dateline, not a participant."""
+    sent = tok.sent
+    return (tok.i - sent.start <= 1 and len(tok.text) > 2 and tok.text.isupper()
+            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("—", "–", "-", ",", "(", ":"))
+
+
 def actor_like(tok: Any) -> bool:
     """Could the noun phrase headed by ``tok`` be a PLOVER actor (a person, group, organisation
     or state) rather than a thing ("military aid", "a free-trade pact", "its borders")?"""
@@ -142,7 +150,7 @@ def recipient_of(trigger: Any) -> list[Argument]:
     an xcomp names ("agreed to lift embargoes on Iran"). Things are not recipients."""
     cands: list[Any] = []
     for v in [trigger, *[c for c in trigger.children if c.dep_ == "xcomp"]]:
-        objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj")]
+        objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
         cands += objs
         cands += _pobjs(v, TARGET_PREPS)
         for o in objs:

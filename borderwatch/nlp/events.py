@@ -224,12 +224,16 @@ def _attached(tok: Any, trigger: Any) -> bool:
 
 
 def _qualifier(sent: Any, p: dict[str, Any]) -> bool:
-    """Does the place only qualify a noun ("a US military convoy", "Syria's army") rather than
-    name where something is ("the Afghan border", "Takhar province")?"""
+    """Does the place only qualify a noun ("a US military convoy", "Syria's army") or date-line
+    the story, rather than name where something is ("the Afghan border", "Takhar province")?"""
     span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
+    from borderwatch.nlp.event_args import dateline
+
+    if dateline(root):
+        return True  # "DUSHANBE —": where the story was filed, not where it happened
     return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lemma_.lower() not in PLACE_HEADS
 
 
