@@ -82,7 +82,8 @@ class _Progress:
               help="Files larger than this are recorded as discards (reason: oversized).")
 @click.option("--force", is_flag=True, help="Re-clean inputs even when the same bytes are already stored.")
 @click.option("--workers", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Processes for reading and cleaning (0 = one per core, up to 4, for 64+ files).")
+              help="Processes for reading and cleaning (0 = one per core, up to 4, for 64+ files) and for the "
+                   "NLP stages (0 = one per core, for 40+ documents a process).")
 @click.option("--no-nlp", is_flag=True, help="Only read, clean, deduplicate and store; run 'borderwatch annotate' later.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress line.")
 @click.option("--json", "as_json", is_flag=True, help="Print the run report as JSON.")
@@ -109,7 +110,7 @@ def ingest(db: str, inputs: tuple[str, ...], max_bytes: int, force: bool, worker
     if not no_nlp:
         from borderwatch.nlp.annotate import annotate as run_annotate
 
-        nlp_report = run_annotate(db, progress=_NlpProgress(enabled=progress.enabled))
+        nlp_report = run_annotate(db, progress=_NlpProgress(enabled=progress.enabled), workers=workers)
     if as_json:
         _echo_json({**report.as_dict(), "seconds": round(secs, 3), "db": db,
                     "nlp": nlp_report.as_dict() if nlp_report else None})
@@ -144,8 +145,10 @@ class _NlpProgress:
 @cli.command()
 @DB_OPTION
 @click.option("--force", is_flag=True, help="Re-annotate every document, not only new ones or those coded with an older KB.")
+@click.option("--workers", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Coding processes (0 = one per core, for 40+ documents a process); the result is the same.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def annotate(db: str, force: bool, as_json: bool) -> None:
+def annotate(db: str, force: bool, workers: int, as_json: bool) -> None:
     """Run the NLP stages (entities, actors, places) on stored documents.
 
     'ingest' does this by itself; run it after editing the knowledge base: documents coded
@@ -159,7 +162,8 @@ def annotate(db: str, force: bool, as_json: bool) -> None:
 
     with _store(db):
         pass  # a missing database is a clear error before any model loads
-    r = run_annotate(db, force=force, progress=_NlpProgress(enabled=not as_json and sys.stderr.isatty()))
+    r = run_annotate(db, force=force, progress=_NlpProgress(enabled=not as_json and sys.stderr.isatty()),
+                     workers=workers)
     if as_json:
         _echo_json(r.as_dict())
     else:

@@ -192,3 +192,28 @@ def test_non_english_document_is_recorded_as_skipped_not_coded(tmp_path):
         assert s.conn.execute("SELECT COUNT(*) FROM mentions").fetchone()[0] == 0
         assert s.stats()["skipped_documents"]
     assert annotate(str(db)).skipped == 0  # recorded once, not re-tried until the NLP version changes
+
+
+def test_coding_processes_give_the_same_database(tmp_path, monkeypatch):
+    """Two coding processes write exactly what one does (the main process writes in order)."""
+    import shutil
+    import sqlite3
+
+    from borderwatch.nlp import annotate as ann
+    from tests.conftest import SAMPLES
+
+    base = tmp_path / "base.db"
+    ingest([SAMPLES / "txt"], db=base)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    shutil.copy(base, one)
+    shutil.copy(base, two)
+    monkeypatch.setattr(ann, "MIN_DOCS_PER_WORKER", 1)
+    r1, r2 = annotate(str(one), workers=1), annotate(str(two), workers=2)
+    assert r1.documents == r2.documents > 10 and r1.events == r2.events
+
+    def dump(db: Path) -> dict[str, list[tuple]]:
+        c = sqlite3.connect(db)
+        return {t: sorted(c.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in ("mentions", "events", "quotes", "claims", "contradictions", "sentences", "places", "actors")}
+
+    assert dump(one) == dump(two)

@@ -74,18 +74,14 @@ def _geocoder(region: str) -> Any | None:
 
 
 def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batch_size: int = 16,
-             progress: Callable[[AnnotateReport], None] | None = None, workers: int = 1) -> AnnotateReport:
+             progress: Callable[[AnnotateReport], None] | None = None, workers: int = 0) -> AnnotateReport:
     """Run the NLP stages on the stored documents that need it (new, or coded with another KB
     or NLP version; all with ``force``), one transaction per document, then recompute the
-    contradictions. ``workers``: spaCy parsing processes (0 = one per core, up to 2), used only
-    when there are at least MIN_DOCS_PER_WORKER documents per process; the other stages and all
-    writes stay in this process, in document order, so the result does not depend on the number
-    of workers. Default 1: measured on 2 cores, a second parsing process did not pay for its
-    document serialisation (docs/BENCHMARKS.md)."""
+    contradictions. ``workers``: coding processes (0 = one per core), used only when there are
+    at least MIN_DOCS_PER_WORKER documents per process; each runs every per-document stage and
+    hands back plain rows, and this process writes them in document order, so the result does
+    not depend on the number of workers (docs/BENCHMARKS.md)."""
     import time
-
-    from borderwatch.nlp.actors import actor_index
-    from borderwatch.nlp.entities import pipeline
 
     t0 = time.perf_counter()
     report = AnnotateReport()
@@ -104,19 +100,25 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
         if not todo:
             report.contradictions = store.conn.execute("SELECT COUNT(*) FROM contradictions").fetchone()[0]
             return report
-        nlp = pipeline(region)
-        index = actor_index(region)
-        geocoder = _geocoder(region)
-        try:
-            from borderwatch.nlp.toponyms import toponym_spans
-        except ImportError:
-            toponym_spans = None
-        n_process = _parse_processes(workers, len(todo))
-        texts = ((r["text"], i) for i, r in enumerate(todo))
-        for doc, i in nlp.pipe(texts, batch_size=batch_size, as_tuples=True, n_process=n_process):
-            _write_doc(store, doc, todo[i], index, geocoder, toponym_spans, khash, report)
-            if progress:
-                progress(report)
+        rows = [{"id": r["id"], "text": r["text"], "published": r["published"]} for r in todo]
+        n_process = _parse_processes(workers, len(rows))
+        if n_process > 1:
+            import multiprocessing as mp
+
+            batches = [rows[i:i + batch_size] for i in range(0, len(rows), batch_size)]
+            with mp.get_context("fork").Pool(n_process, initializer=_init_worker, initargs=(region,)) as pool:
+                for coded in pool.imap(_work, batches):  # in order: the same database whatever the workers
+                    for c in coded:
+                        _store_coded(store, c, khash, report)
+                        if progress:
+                            progress(report)
+        else:
+            nlp, index, geocoder, toponym_spans = _stages(region)
+            texts = ((r["text"], r) for r in rows)
+            for doc, row in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
+                _store_coded(store, _code_doc(doc, row, index, geocoder, toponym_spans), khash, report)
+                if progress:
+                    progress(report)
         with store.transaction():
             # actors found by NER that no document mentions any more (a KB edit absorbed them)
             store.conn.execute("DELETE FROM actors WHERE source = 'ner' AND id NOT IN "
@@ -162,12 +164,30 @@ def _parse_processes(workers: int, n_docs: int) -> int:
     import os
 
     if workers <= 0:
-        workers = min(2, os.cpu_count() or 1)
+        workers = os.cpu_count() or 1
     return max(1, min(workers, n_docs // MIN_DOCS_PER_WORKER))
 
 
-def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, toponym_spans: Any, khash: str,
-               report: AnnotateReport) -> None:
+@dataclass
+class Coded:
+    """Everything the NLP stages made of one document, as plain rows (picklable: a worker
+    process codes, the main process writes)."""
+
+    doc_id: str
+    sentences: list[tuple[int, int]]
+    mentions: list[tuple[Any, ...]]
+    new_actors: list[tuple[str, str, str, str]]  # id, name, kind, aliases JSON
+    places: list[tuple[Any, ...]]
+    events: list[dict[str, Any]] | None
+    quotes: list[dict[str, Any]]
+    claims: list[dict[str, Any]]
+    actor_mentions: int
+    place_mentions: int
+    resolved_places: int
+
+
+def _code_doc(doc: Any, row: dict[str, Any], index: Any, geocoder: Any, toponym_spans: Any) -> Coded:
+    """Run every per-document stage on a parsed document; no database access."""
     from borderwatch.nlp.actors import resolve_actors
 
     doc_id = row["id"]
@@ -192,46 +212,79 @@ def _write_doc(store: Store, doc: Any, row: Any, index: Any, geocoder: Any, topo
     by_span = {(m.start, m.end): m for m in actor_mentions}
     events = _events(doc, doc_id, published, actor_mentions, place_rows, places, index)
     quotes, claims = _quotes_claims(doc, doc_id, actor_mentions, events, index, new)
+    rows = []
+    for m in actor_mentions:
+        rows.append((doc_id, m.start, m.end, m.text, m.label, sent_of(m.start), m.actor_id, None, m.method, m.score, None))
+    for s, e, text, kind, pid, score, reason in place_rows:
+        if by_span.get((s, e)) is not None:  # "Tajikistan" is both a state actor and a place: one row with both
+            rows = [r if (r[1], r[2]) != (s, e) else (*r[:7], pid, r[8], r[9], reason) for r in rows]
+        else:
+            rows.append((doc_id, s, e, text, "GPE" if kind != "demonym" else "NORP", sent_of(s), None, pid,
+                         f"geo:{kind}", score, reason))
+    return Coded(
+        doc_id=doc_id, sentences=sents, mentions=rows,
+        new_actors=[(na.id, na.name, na.kind, json.dumps(sorted(na.aliases))) for na in new.values()],
+        places=[(p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.precision_km, p.population, p.geonames_id,
+                 p.admin1, p.source) for p in places.values()],
+        events=None if events is None else [e.as_row() for e in events], quotes=quotes, claims=claims,
+        actor_mentions=len(actor_mentions), place_mentions=len(place_rows),
+        resolved_places=sum(1 for r in place_rows if r[4]))
+
+
+def _store_coded(store: Store, c: Coded, khash: str, report: AnnotateReport) -> None:
+    """Replace one document's annotations with what was coded, in one transaction."""
+    doc_id = c.doc_id
     with store.transaction():
-        c = store.conn
-        c.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
-        c.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
-        c.executemany("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)",
-                      [(doc_id, i, s, e) for i, (s, e) in enumerate(sents)])
-        for na in new.values():
-            c.execute("INSERT INTO actors (id, name, kind, source, aliases) VALUES (?,?,?,?,?) "
-                      "ON CONFLICT(id) DO NOTHING", (na.id, na.name, na.kind, "ner", json.dumps(sorted(na.aliases))))
-        for p in places.values():
-            c.execute("INSERT OR REPLACE INTO places (id, name, lat, lon, country_code, feature, precision_km, population, "
-                      "geonames_id, admin1, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                      (p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.precision_km, p.population,
-                       p.geonames_id, p.admin1, p.source))
-        rows = []
-        for m in actor_mentions:
-            rows.append((doc_id, m.start, m.end, m.text, m.label, sent_of(m.start), m.actor_id, None, m.method, m.score, None))
-        for s, e, text, kind, pid, score, reason in place_rows:
-            am = by_span.get((s, e))
-            if am is not None:  # "Tajikistan" is both a state actor and a place: one row with both
-                rows = [r if (r[1], r[2]) != (s, e) else (*r[:7], pid, r[8], r[9], reason) for r in rows]
-            else:
-                rows.append((doc_id, s, e, text, "GPE" if kind != "demonym" else "NORP", sent_of(s), None, pid,
-                             f"geo:{kind}", score, reason))
-        c.executemany("INSERT INTO mentions (doc_id, start, end, text, label, sentence, actor_id, place_id, method, score, "
-                      "reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-        if events is not None:
-            store.insert_events(doc_id, [e.as_row() for e in events])
-        store.insert_quotes_claims(doc_id, quotes, claims)
-        c.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at) VALUES (?,?,?,?)",
-                  (doc_id, NLP_VERSION, khash, now()))
+        conn = store.conn
+        conn.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+        conn.executemany("INSERT INTO sentences (doc_id, idx, start, end) VALUES (?,?,?,?)",
+                         [(doc_id, i, s, e) for i, (s, e) in enumerate(c.sentences)])
+        conn.executemany("INSERT INTO actors (id, name, kind, source, aliases) VALUES (?,?,?,'ner',?) "
+                         "ON CONFLICT(id) DO NOTHING", c.new_actors)
+        conn.executemany("INSERT OR REPLACE INTO places (id, name, lat, lon, country_code, feature, precision_km, "
+                         "population, geonames_id, admin1, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)", c.places)
+        conn.executemany("INSERT INTO mentions (doc_id, start, end, text, label, sentence, actor_id, place_id, method, "
+                         "score, reason) VALUES (?,?,?,?,?,?,?,?,?,?,?)", c.mentions)
+        if c.events is not None:
+            store.insert_events(doc_id, c.events)
+        store.insert_quotes_claims(doc_id, c.quotes, c.claims)
+        conn.execute("INSERT OR REPLACE INTO annotations (doc_id, nlp_version, kb_hash, annotated_at) VALUES (?,?,?,?)",
+                     (doc_id, NLP_VERSION, khash, now()))
     report.documents += 1
-    report.mentions += len(rows)
-    report.actor_mentions += len(actor_mentions)
-    report.place_mentions += len(place_rows)
-    report.resolved_places += sum(1 for r in place_rows if r[4])
-    report.new_actors += len(new)
-    report.events += len(events or [])
-    report.quotes += len(quotes)
-    report.claims += len(claims)
+    report.mentions += len(c.mentions)
+    report.actor_mentions += c.actor_mentions
+    report.place_mentions += c.place_mentions
+    report.resolved_places += c.resolved_places
+    report.new_actors += len(c.new_actors)
+    report.events += len(c.events or [])
+    report.quotes += len(c.quotes)
+    report.claims += len(c.claims)
+
+
+# -- worker processes ----------------------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _stages(region: str) -> tuple[Any, Any, Any, Any]:
+    from borderwatch.nlp.actors import actor_index
+    from borderwatch.nlp.entities import pipeline
+
+    try:
+        from borderwatch.nlp.toponyms import toponym_spans
+    except ImportError:
+        toponym_spans = None
+    return pipeline(region), actor_index(region), _geocoder(region), toponym_spans
+
+
+def _init_worker(region: str) -> None:
+    _WORKER["stages"] = _stages(region)
+
+
+def _work(batch: list[dict[str, Any]]) -> list[Coded]:
+    nlp, index, geocoder, toponym_spans = _WORKER["stages"]
+    return [_code_doc(doc, row, index, geocoder, toponym_spans)
+            for doc, row in zip(nlp.pipe([r["text"] for r in batch]), batch, strict=True)]
 
 
 def _quotes_claims(doc: Any, doc_id: str, actor_mentions: list[Any], events: list[Any] | None, index: Any,
