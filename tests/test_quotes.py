@@ -281,3 +281,12 @@ def test_polnear_first_articles_beat_the_baseline():
     assert "direct_f1_03_heldout" in res and "direct_f1_03_tuning" in res
     worst = P.worst_cases(EXTERNAL, n=2, limit=4)
     assert len(worst) <= 2 and all(w["errors"] > 0 for w in worst)
+
+
+def test_description_in_apposition_speaks_for_the_name_before_it(nlp):
+    """The parser often hangs "X, then acting deputy head of ..., stated" wrongly; the
+    description must not hide the named speaker."""
+    qs = run(nlp, "In an interview with Al Jazeera, Abdul Ghani Baradar, then acting deputy head of the Taliban "
+                  "government, stated: “Every action has a reaction.”", dt.date(2025, 1, 19))
+    assert len(qs) == 1 and qs[0].speaker_actor_id == "baradar" and qs[0].speaker[2] == "Abdul Ghani Baradar"
+    assert qs[0].speaker_mention[2].startswith("acting deputy head")

@@ -1444,6 +1444,11 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
             conf = min(conf, 0.5)
         if any(not g.opened or not g.closed for g in a.segments):
             conf -= 0.1
+        named = _apposed_name(ctx, a) if a.method == "role" and not a.actor_id and a.speaker else None
+        if named is not None:
+            # "Abdul Ghani Baradar, then acting deputy head of the Taliban government, stated":
+            # the description is an apposition of the name just before it (the parse missed it)
+            a.mention, a.speaker, a.actor_id = a.speaker, (named.start, named.end), named.actor_id
         out.append(Quote(
             start=s, end=e, text=text[s:e], kind=kind,
             cue=_tri(text, a.cue), speaker=_tri(text, a.speaker), speaker_actor_id=a.actor_id,
@@ -1454,6 +1459,23 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
             speaker_mention=_tri(text, a.mention),
         ))
     return out
+
+
+_APPOSITION_GAP = re.compile(r"^\s*,\s*(?:then|now|the|a|former|acting|currently)?\s*$", re.I)
+
+
+def _apposed_name(ctx: _Ctx, a: _Att) -> Any | None:
+    """The named person right before a description that speaks, separated only by a comma."""
+    start = a.speaker[0] if a.speaker else None
+    if start is None:
+        return None
+    for m in reversed(ctx.mentions):
+        if m.end > start:
+            continue
+        if m.actor_id and m.label == "PERSON" and _APPOSITION_GAP.match(ctx.text[m.end:start]):
+            return m
+        break
+    return None
 
 
 def _tri(text: str, span: tuple[int, int] | None) -> tuple[int, int, str] | None:
