@@ -50,6 +50,8 @@ def _span_of(tok: Any) -> Argument:
             continue  # conjuncts are arguments of their own ("Jordan and Britain" -> two)
         if child.dep_ == "prep" and child.lower_ != "of":  # "members of Jamaat Ansarullah" stays whole
             continue
+        if child.dep_ == "prep" and any(g.dep_ == "pcomp" for g in child.children):
+            continue  # "accused the movement of failing to honour...": the charge is not the recipient
         keep.extend(child.subtree)
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
