@@ -248,12 +248,10 @@ def all_toponym_places(doc: Any, places: list[dict[str, Any]]) -> list[dict[str,
 
 def _parse_args(sent: Any, trigger: Any) -> list[dict[str, Any]]:
     """Actor and recipient spans of a trigger that carries no event, as the event stage finds
-    them (subject/agent; object or target preposition, light-verb objects and dates dropped)."""
+    them (subject/agent; the first actor-like object or target)."""
     from borderwatch.nlp.event_args import actor_of, recipient_of
-    from borderwatch.nlp.events import NOT_RECIPIENTS, _is_time
 
-    args = actor_of(trigger) + [a for a in recipient_of(trigger)
-                                if a.text.lower() not in NOT_RECIPIENTS and not _is_time(sent, a)]
+    args = actor_of(trigger) + recipient_of(trigger)
     return [{"start": a.start, "end": a.end, "text": a.text} for a in args]
 
 

@@ -720,6 +720,19 @@ def _unit_prec(unit: str) -> str:
             "month": "month", "quarter": "quarter", "year": "year", "decade": "decade"}.get(unit, "unknown")
 
 
+def _shifted_unit(anchor: date, unit: str, step: int) -> tuple[date, date, str]:
+    """The week, month or year ``step`` units from the one holding ``anchor``."""
+    if unit in ("week", "weekend"):
+        s, e = _week(anchor + timedelta(days=7 * step))
+        return s, e, "week"
+    if unit == "month":
+        first = _add_months(date(anchor.year, anchor.month, 1), step)
+        s, e = _month(first.year, first.month)
+        return s, e, "month"
+    s, e = _year(anchor.year + step)
+    return s, e, "year"
+
+
 def _h_rel_prev(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _Res | None:
     """"the next day", "the following week", "that year", "the same day": relative to the
     previous date in the text. Without one, "the previous/preceding X" counts back from
@@ -747,16 +760,8 @@ def _h_rel_prev(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _Re
             s, e, prec = prev_s, prev_e, prec0
         else:
             s, e, prec = prev_s + timedelta(days=step), prev_e + timedelta(days=step), prec0
-    elif unit in ("week", "weekend"):
-        s, e = _week(anchor + timedelta(days=7 * step))
-        prec = "week"
-    elif unit == "month":
-        first = _add_months(date(anchor.year, anchor.month, 1), step)
-        s, e = _month(first.year, first.month)
-        prec = "month"
     else:
-        s, e = _year(anchor.year + step)
-        prec = "year"
+        s, e, prec = _shifted_unit(anchor, unit, step)
     return _Res(s, e, prec, basis, f"{q} {unit} relative to {anchor.isoformat()}")
 
 
@@ -845,16 +850,8 @@ def _h_rel_before(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _
         basis, anchor = "relative_to_date", a_s
     if unit in ("day", "night"):
         s, e, prec = a_s + timedelta(days=sign), a_e + timedelta(days=sign), _coarser("day", prec0)
-    elif unit == "week":
-        s, e = _week(a_s + timedelta(days=7 * sign))
-        prec = "week"
-    elif unit == "month":
-        first = _add_months(date(a_s.year, a_s.month, 1), sign)
-        s, e = _month(first.year, first.month)
-        prec = "month"
     else:
-        s, e = _year(a_s.year + sign)
-        prec = "year"
+        s, e, prec = _shifted_unit(a_s, unit, sign)
     return _Res(s, e, prec, basis, f"{unit} {'before' if sign < 0 else 'after'} {anchor.isoformat()}")
 
 

@@ -30,9 +30,6 @@ MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-on lists: not 
 MIN_TYPE_SCORE = 0.25
 MIN_NONE_DOUBT = 0.10
 CONTEXT_SENTENCES = 2  # a date or place stated this many sentences earlier still frames an event without its own
-# objects of light verbs that are part of the event, not its target ("opened fire", "seized power")
-NOT_RECIPIENTS = {"fire", "power", "control", "talks", "part", "place", "action", "steps", "measures", "concern",
-                  "concerns", "evidence", "note", "attention", "responsibility", "charge", "office", "effect"}
 BUILDUP = re.compile(r"\b(build-?ups?|buildups?|massing|concentrat\w+ (of )?(troops|forces)|reinforcements?)\b", re.I)
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "exchange"}
@@ -167,12 +164,6 @@ def country_of_name(text: str) -> str | None:
     """ISO3 of a country named or implied by ``text`` ("Japan", "Japan's", "Japanese"), else None."""
     key = re.sub(r"(?:'s|’s)$", "", text.strip()).lower()
     return _country_names().get(key) or _country_names().get(key.removeprefix("the "))
-
-
-def _is_time(sent: Any, arg: Argument) -> bool:
-    """An argument that is a date or a time ("called on November 28"), not a participant."""
-    head = next((t for t in sent if t.idx == arg.head), None)
-    return head is not None and head.ent_type_ in ("DATE", "TIME")
 
 
 def _venue_actor(trigger: Any, actor_mentions: list[Any], kb_actors: dict[str, Any]) -> list[Argument]:
@@ -462,7 +453,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
            context: dict[str, Any] | None = None) -> Event | None:
     context = context or {}
     actor_args = actor_of(trigger)
-    recip_args = [a for a in recipient_of(trigger) if a.text.lower() not in NOT_RECIPIENTS and not _is_time(sent, a)]
+    recip_args = recipient_of(trigger)  # actor-like only: never "fire", "power" or "November 28"
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
