@@ -123,24 +123,24 @@ def _quotes(db, **kw) -> list[dict]:
 
 def test_seed_direct_quotes_have_their_speakers(seeds_db):
     """The seeds' direct quotes, with the speaker each must get: named, through a pronoun ("he
-    told the broadcaster"), a continuation paragraph, an outlet relaying a committee, a title."""
+    told the broadcaster"), a continuation paragraph, an outlet relaying a committee, a title.
+    Stated as (speaker, how it was reached, channel), so no seed text is copied here."""
     expected = [
-        ("We will not allow any neighbouring nation", "hanafi", "pronoun", "al_jazeera"),
-        ("We observe with concern the growing tensions", "alexei_zaitsev", "name", "tass"),
-        ("We are not going to interfere in the internal affairs", "rahmon", "pronoun", None),
-        ("Today, through the events in Afghanistan", "rahmon", "continuation", None),
-        ("The terrorists did not obey the orders", "tajik_gknb", "outlet_relay", "akipress"),
-        ("Tajikistan has experienced the consequences", "farhod_rahimi", "name", None),
-        ("According to my information, Masud and Saleh", "arkady_dubnov", "name", "kommersant"),
-        ("We are negotiating with the Taliban", "ahmad_massoud", "name", None),
-        ("In 2022, we will have confiscated", "rahmon", "role", None),
+        ("hanafi", "pronoun", "al_jazeera"),
+        ("alexei_zaitsev", "name", "tass"),
+        ("rahmon", "pronoun", None),
+        ("rahmon", "continuation", None),
+        ("rahmon", "role", None),
+        ("tajik_gknb", "outlet_relay", "akipress"),
+        ("tajik_gknb", "continuation", None),
+        ("farhod_rahimi", "name", None),
+        ("arkady_dubnov", "name", "kommersant"),
+        ("ahmad_massoud", "name", None),
+        ("baradar", "role", "al_jazeera"),
     ]
-    quotes = _quotes(seeds_db, kind="direct")
-    for start, speaker, method, channel in expected:
-        q = next((q for q in quotes if start in q["text"]), None)
-        assert q is not None, f"quote not found: {start}"
-        assert (q["speaker_actor_id"], q["speaker_method"]) == (speaker, method), start
-        assert q["channel_actor_id"] == channel, start
+    got = {(q["speaker_actor_id"], q["speaker_method"], q["channel_actor_id"]) for q in _quotes(seeds_db, kind="direct")}
+    missing = [e for e in expected if e not in got]
+    assert not missing, missing
 
 
 def test_seed_quotes_by_speaker_cli(seeds_db):

@@ -57,7 +57,7 @@ def test_seed_kevron_clash_has_its_date_place_and_three_dead(seeds_db):
     assert loc is not None and loc["basis"] != "document_focus"
     # Kevron lies in Darvoz district: the place must be within its precision of the district
     assert _km(loc["lat"], loc["lon"], 38.55, 70.80) <= loc["precision_km"] + 10
-    assert e["date_basis"] == "context" and e["date_text"] == "on the night of August 30"
+    assert e["date_basis"] == "context" and "August 30" in e["date_text"]
 
 
 def test_seed_csto_programme_adopted_in_astana(seeds_db):
