@@ -1446,7 +1446,7 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
             conf -= 0.1
         named = _apposed_name(ctx, a) if a.method == "role" and not a.actor_id and a.speaker else None
         if named is not None:
-            # "Abdul Ghani Baradar, then acting deputy head of the Taliban government, stated":
+            # "Abdul Ghani Baradar, then acting deputy head of the Taliban government, declared":
             # the description is an apposition of the name just before it (the parse missed it)
             a.mention, a.speaker, a.actor_id = a.speaker, (named.start, named.end), named.actor_id
         out.append(Quote(
@@ -1505,7 +1505,7 @@ def _continued(ctx: _Ctx, seg: Segment, atts: list[_Att]) -> _Att | None:
         return None
     s, e = seg.inner(text)
     if not (re.search(r"[.!?,…]\W*$", text[s:seg.end]) or seg.end < pe - 2):
-        return None  # a quoted headline ("Every action has a reaction") stands alone
+        return None  # a quoted headline ("Borders will stay calm") stands alone
     for back in (1, 2):
         p = seg.para - back
         if p < 0:
