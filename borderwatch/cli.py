@@ -283,7 +283,10 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
         who = ", ".join(a.get("name") or a["text"] for a in e["actor"]) or "?"
         whom = ", ".join(a.get("name") or a["text"] for a in e["recipient"])
         loc = e["location"]
-        where = f" @ {loc['name']}{'*' if loc.get('basis') == 'document_focus' else ''}" if loc else ""
+        if loc and loc.get("basis") == "sentence_unresolved":
+            where = f" @ {loc['text']}" + (f" (in {loc['name']}?)" if loc.get("name") else " (not in gazetteer)")
+        else:
+            where = f" @ {loc['name']}{'*' if loc.get('basis') == 'document_focus' else ''}" if loc else ""
         size = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested") if e[k] is not None)
         click.echo(f"{e['date'] or '????-??-??'} {e['event_type']:<9} {e['mode'] or '':<10} {e['status']:<11} "
                    f"{who}{' -> ' + whom if whom else ''}{where}{' (' + size + ')' if size else ''}  "
@@ -305,6 +308,9 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
                 click.echo(f"      ! {x['kind']}: {x['detail']} (event {x['event_id']})")
     if any(e["location"] and e["location"].get("basis") == "document_focus" for e in rows):
         click.echo("* place is the document's focus, not stated in the sentence")
+    if any(e["location"] and e["location"].get("basis") == "sentence_unresolved" for e in rows):
+        click.echo("(in X?) the sentence names a place the gazetteer does not know; X is the place named before "
+                   "or the document's focus, whose coordinates stand in for it")
 
 
 @cli.command()
@@ -391,6 +397,7 @@ def train() -> None:
     \b
     Example:
       borderwatch train event-type --out /tmp/model
+      borderwatch train event-location --out /tmp/location
     """
 
 
@@ -416,6 +423,29 @@ def train_event_type(data_dir: Path | None, out_dir: Path | None, seed: int) -> 
     cv = m["cv_on_training_data"]
     click.echo(f"wrote {out}: CV on PLV train accuracy {cv['accuracy']:.3f}, macro-F1 {cv['macro_f1']:.3f}, "
                f"detected {cv['detected_share']:.3f} ({m['seconds']} s)")
+
+
+@train.command("event-location")
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder holding event_location/labeled_text.jsonl.zip (default ../shared/external).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write model.json and metrics.json (default: the shipped model folder).")
+def train_event_location(data_dir: Path | None, out_dir: Path | None) -> None:
+    """Train the ranker that picks where an event happened, on the event-location records that
+    are not the RELABEL gold (RELABEL texts excluded)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as e:
+        raise BadOption("training needs scikit-learn: pip install -e '.[train]'") from e
+    from borderwatch.train.event_location import DEFAULT_OUT, default_data_dir
+    from borderwatch.train.event_location import train as run_train
+
+    out = out_dir or DEFAULT_OUT
+    m = run_train(data_dir or default_data_dir(), out)
+    ch = m["chosen"]
+    click.echo(f"wrote {out}: {m['training_records']} records ({m['excluded_relabel_texts']} RELABEL texts excluded), "
+               f"{m['features']} features; CV token F1 {ch['cv_token_f1']:.3f} at C={ch['C']}, "
+               f"threshold {ch['threshold']} ({m['seconds']} s)")
 
 
 @cli.group()

@@ -39,10 +39,13 @@ def test_seed_taliban_warning_to_tajikistan(seeds_db):
 
 
 def test_seed_takhar_deployment(seeds_db):
-    ev = [e for e in _events(seeds_db, event_type="MOBILIZE") if (e["location"] or {}).get("name") == "Takhār"]
+    at_takhar = [e for e in _events(seeds_db, event_type="MOBILIZE") if (e["location"] or {}).get("name") == "Takhār"]
+    # the reports that name Takhar themselves ("was claiming", "according to ... Mujahid")
+    ev = [e for e in at_takhar if e["location"]["basis"] in ("sentence_attached", "sentence")]
     assert len(ev) >= 2, "both reports of the Takhar deployment (thousands; dozens) are expected"
-    assert all(e["status"] == "claimed" for e in ev)  # "was claiming", "according to ... Mujahid"
-    assert all(e["location"]["basis"] in ("sentence_attached", "sentence") for e in ev)
+    assert all(e["status"] == "claimed" for e in ev)
+    # the spokesman's denial names no place but the Takhar report just before frames it
+    assert all(e["status"] == "denied" and e["location"]["basis"] == "context" for e in at_takhar if e not in ev)
     assert all(e["mode"] == "troops" for e in ev)
     sides = {a.get("country") for e in ev for a in e["actor"]}
     assert "AFG" in sides

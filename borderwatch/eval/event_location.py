@@ -16,8 +16,8 @@ every span and are what this module reads. Whitespace-only tokens are never scor
 Scoring (token level, micro over records, as the paper's "measured by token" P/R):
 
 - our prediction for a record is one span: the location of our event on the gold verb, when its
-  basis is ``sentence_attached`` or ``sentence`` (a ``context``, ``document_focus`` or missing
-  location is *no prediction*: it names no tokens of the sentence);
+  basis is ``sentence_attached``, ``sentence`` or ``sentence_unresolved`` (a ``context``,
+  ``document_focus`` or missing location is *no prediction*: it names no tokens of the sentence);
 - its tokens are the gold tokens overlapping its character span (:func:`span_tokens`);
 - gold tokens = the union of the record's LOCATION spans' tokens;
 - **precision** = shared tokens / predicted tokens, **recall** = shared tokens / gold tokens,
@@ -26,28 +26,26 @@ Scoring (token level, micro over records, as the paper's "measured by token" P/R
   **hit_rate** = share of gold positives where our span overlaps a gold span (the right place,
   loosely bounded).
 
-Four prediction paths, each with those figures under its prefix:
+Two prediction paths, each with those figures under its prefix:
 
 - ``events_*`` (strict, the production path): the event must be detected on the gold verb (our
-  event whose trigger overlaps the VERB span); no such event = no prediction. Places are the
-  geocoder's resolved places, as in production.
-- ``chooser_*``: the location chooser (:func:`borderwatch.nlp.events._location`) called for the
-  gold verb token, whether or not an event was detected there, with the same resolved places;
-  arguments are the event's when it exists, else the parse's actor and recipient spans. No
-  context or document focus (the records are single sentences).
-- ``events_all_toponyms_*`` / ``chooser_all_toponyms_*``: the same two, but every toponym span
-  of :func:`borderwatch.nlp.toponyms.toponym_spans` is a candidate, resolved or not (gold places
-  are often streets, buildings, districts or villages the gazetteer cannot resolve). The
-  chooser's own rule is applied unchanged: unresolved spans are passed to it with a placeholder
-  ``place_id`` (:func:`all_toponym_places`).
+  event whose trigger overlaps the VERB span); no such event = no prediction. Candidates are
+  every toponym span, resolved by the geocoder or not, as in production.
+- ``chooser_*``: the location chooser (:func:`borderwatch.nlp.events._location`, the learned
+  ranker of :mod:`borderwatch.nlp.location_model`) called for the gold verb token, whether or
+  not an event was detected there; arguments are the event's when it exists, else the parse's
+  actor and recipient spans. No context or document focus (the records are single sentences).
 
 Diagnostics: ``events_detected_share`` (an event on the gold verb), ``events_basis`` (how the
 production locations were chosen), ``resolved_candidate_share`` / ``toponym_candidate_share``
 (gold positives where some resolved place / some toponym span overlaps a gold span: the ceiling
-for each candidate set).
+with resolved places only, and the ceiling of the candidates we actually rank).
 
-Anchor: Halterman (2019) reports token precision and recall "over 0.83" for a model trained on
-the other ~9,700 records of the same file; ours is rule-based and was not tuned on this data.
+Training: the ranker is trained by ``borderwatch train event-location`` on the file's other
+records (not RELABEL; RELABEL texts excluded), as Halterman's model was.
+
+Anchor: Halterman (2019) reports token precision and recall "over 0.83" for a neural tagger
+trained on the other ~9,700 records of the same file.
 
 Usage::
 
@@ -67,15 +65,15 @@ from typing import Any
 from borderwatch.errors import DataMissing
 from borderwatch.train.event_type import default_data_dir
 
-__all__ = ["GoldRecord", "all_toponym_places", "default_data_dir", "load_gold", "predict", "run", "score", "span_tokens", "worst_cases"]
+__all__ = ["GoldRecord", "default_data_dir", "load_gold", "predict", "read_records", "run", "score", "span_tokens",
+           "worst_cases"]
 
 SUBDIR = Path("event_location")
 JSONL = "labeled_text.jsonl"
 ZIPPED = "labeled_text.jsonl.zip"
 GOLD_SOURCE = "RELABEL"
-PREDICTING_BASES = ("sentence_attached", "sentence")  # bases that name a span of the sentence
-UNRESOLVED = "unresolved"  # placeholder place_id of a toponym span the geocoder did not resolve
-PATHS = ("events", "chooser", "events_all_toponyms", "chooser_all_toponyms")
+PREDICTING_BASES = ("sentence_attached", "sentence", "sentence_unresolved")  # bases naming a span of the sentence
+PATHS = ("events", "chooser")
 
 
 @dataclass(frozen=True)
@@ -98,6 +96,10 @@ class GoldRecord:
         """Each LOCATION span as a set of (non-whitespace) token indices; empty ones dropped."""
         spans = [frozenset(range(a, b)) - self.spaces for a, b in self.locations]
         return [s for s in spans if s]
+
+    def gold_chars(self) -> list[tuple[int, int]]:
+        """Character offsets of the LOCATION spans (empty or out-of-range ones dropped)."""
+        return [self.chars(g) for g in self.locations if g[0] < g[1] <= len(self.tokens)]
 
     def predicted(self, span: tuple[int, int] | None) -> frozenset[int]:
         """The gold tokens a predicted character span covers (none for no prediction)."""
@@ -191,6 +193,17 @@ def _record(rec: dict[str, Any]) -> GoldRecord | None:
                       verb=rng(verbs[0]), locations=locs, spaces=spaces)
 
 
+def read_records(data_dir: Path) -> list[tuple[str, GoldRecord]]:
+    """Every record of the file that has a VERB span, in file order, with its ``source``."""
+    out = []
+    for rec in _read_array(data_dir):
+        if isinstance(rec, dict):
+            r = _record(rec)
+            if r is not None:
+                out.append((str(rec.get("source") or ""), r))
+    return out
+
+
 def load_gold(data_dir: Path, limit: int | None = None) -> tuple[list[GoldRecord], int]:
     """The RELABEL records in file order (first ``limit`` usable ones) and how many were skipped
     for having no VERB span. Raises :class:`DataMissing`."""
@@ -229,32 +242,6 @@ class Prediction:
     toponym_cover: bool = False  # some toponym span overlaps a gold span
 
 
-def all_toponym_places(doc: Any, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every toponym span of ``doc`` as a place dict for the location chooser: the resolved place
-    where the geocoder resolved it, else the span with ``place_id`` "unresolved" (the chooser
-    keeps only places with a place_id; the placeholder lets it apply its unchanged attachment
-    rule to unresolved spans too)."""
-    from borderwatch.nlp.toponyms import toponym_spans
-
-    by_span = {(p["start"], p["end"]): p for p in places}
-    out = []
-    for s, e, kind in toponym_spans(doc):
-        p = by_span.get((s, e))
-        out.append(p if p is not None else {"start": s, "end": e, "text": doc.text[s:e], "place_id": UNRESOLVED,
-                                             "name": doc.text[s:e], "lat": None, "lon": None,
-                                             "precision_km": None, "kind": kind})
-    return out
-
-
-def _parse_args(sent: Any, trigger: Any) -> list[dict[str, Any]]:
-    """Actor and recipient spans of a trigger that carries no event, as the event stage finds
-    them (subject/agent; the first actor-like object or target)."""
-    from borderwatch.nlp.event_args import actor_of, recipient_of
-
-    args = actor_of(trigger) + recipient_of(trigger)
-    return [{"start": a.start, "end": a.end, "text": a.text} for a in args]
-
-
 def _sentence_span(loc: dict[str, Any] | None) -> tuple[int, int] | None:
     if not loc or loc.get("basis") not in PREDICTING_BASES or loc.get("start") is None:
         return None
@@ -266,10 +253,11 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def predict(records: list[GoldRecord]) -> tuple[list[Prediction], float]:
-    """Our location span for each record on the four paths, and the seconds the event stage took
+    """Our location span for each record on both paths, and the seconds the event stage took
     (models loaded first; the chooser calls are not timed)."""
     from borderwatch.eval.event_stage import code_texts
     from borderwatch.nlp.events import _location
+    from borderwatch.nlp.location_model import trigger_args
 
     coded, secs = code_texts([r.text for r in records], with_places=True)
     out: list[Prediction] = []
@@ -281,29 +269,23 @@ def predict(records: list[GoldRecord]) -> tuple[list[Prediction], float]:
         on_verb = [e for e in c.events if _overlaps((e.trigger_start, e.trigger_end), verb)]
         ev = min(on_verb, key=lambda e: (e.trigger_start != verb[0], e.trigger_start)) if on_verb else None
         span = doc.char_span(verb[0], verb[1], alignment_mode="expand")
-        allp = all_toponym_places(doc, c.places)
-        gold_chars = [r.chars(g) for g in r.locations if g[1] > g[0]]
+        resolved = [p for p in c.places if p.get("place_id")]
+        gold_chars = r.gold_chars()
         pred = Prediction(
             spans=dict.fromkeys(PATHS), event_found=ev is not None,
-            resolved=[p["text"] for p in c.places], toponyms=[p["text"] for p in allp],
-            resolved_cover=any(_overlaps((p["start"], p["end"]), g) for p in c.places for g in gold_chars),
-            toponym_cover=any(_overlaps((p["start"], p["end"]), g) for p in allp for g in gold_chars))
+            resolved=[p["text"] for p in resolved], toponyms=[p["text"] for p in c.places],
+            resolved_cover=any(_overlaps((p["start"], p["end"]), g) for p in resolved for g in gold_chars),
+            toponym_cover=any(_overlaps((p["start"], p["end"]), g) for p in c.places for g in gold_chars))
         if ev is not None:
             loc = ev.location
             pred.event_type = ev.event_type
             pred.basis = (loc or {}).get("basis") or "none"
             pred.location_text = (loc or {}).get("text") or (loc or {}).get("name")
             pred.spans["events"] = _sentence_span(loc)
-            trig = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-            if trig is not None and len(trig):
-                t = trig.root
-                pred.spans["events_all_toponyms"] = _sentence_span(
-                    _location(t.sent, t, allp, ev.actor + ev.recipient, None))
         if span is not None and len(span):
             t = span.root
-            args = (ev.actor + ev.recipient) if ev is not None else _parse_args(t.sent, t)
+            args = (ev.actor + ev.recipient) if ev is not None else trigger_args(t)
             pred.spans["chooser"] = _sentence_span(_location(t.sent, t, c.places, args, None))
-            pred.spans["chooser_all_toponyms"] = _sentence_span(_location(t.sent, t, allp, args, None))
         out.append(pred)
     return out, secs
 
@@ -323,7 +305,7 @@ def run(data_dir: Path, limit: int | None = None) -> dict[str, Any]:
     """Score the event stage's location on the RELABEL gold (first ``limit`` records).
 
     Returns n, n_with_location, n_without_location, skipped; for each path (``events``,
-    ``chooser``, ``events_all_toponyms``, ``chooser_all_toponyms``) precision, recall, f1,
+    ``chooser``) precision, recall, f1,
     negatives_correct, exact_match, hit_rate, predicted_share; events_detected_share,
     events_basis, resolved_candidate_share, toponym_candidate_share, seconds, records_per_second.
     """

@@ -20,8 +20,9 @@ REGION = "tajik_afghan"
 
 @dataclass
 class Coded:
-    """One coded text: the spaCy doc, its resolved actor mentions, its resolved places (the
-    dicts the event stage takes), the sentence predictions and the events."""
+    """One coded text: the spaCy doc, its resolved actor mentions, its places (the dicts the
+    event stage takes; ``place_id`` None for a span the geocoder did not resolve), the sentence
+    predictions and the events."""
 
     doc: Any
     mentions: list[Any]
@@ -71,26 +72,17 @@ def code_texts(texts: Iterable[str], published: date | None = None, *, with_plac
     nlp = pipeline(REGION)
     index = actor_index(REGION)
     kb_actors = load_kb(REGION).actors
-    geo = spans_of = None
+    geo = None
     if with_places:
         from borderwatch.nlp.geocode import Geocoder
-        from borderwatch.nlp.toponyms import toponym_spans
+        from borderwatch.nlp.toponyms import place_dicts
 
-        geo, spans_of = Geocoder.shared(REGION), toponym_spans
+        geo = Geocoder.shared(REGION)
     t0 = time.perf_counter()
     out: list[Coded] = []
     for doc in nlp.pipe(texts, batch_size=batch_size):
         mentions, _new = resolve_actors(doc, index, published)
-        places: list[dict[str, Any]] = []
-        if geo is not None and spans_of is not None:
-            spans = spans_of(doc)
-            for (s, e, kind), res in zip(spans, geo.resolve_document(doc.text, [(s, e) for s, e, _k in spans]),
-                                         strict=True):
-                p = res.place
-                if p is not None:
-                    places.append({"start": s, "end": e, "text": doc.text[s:e], "place_id": p.id, "name": p.name,
-                                   "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
-                                   "precision_km": p.precision_km, "kind": kind})
+        places = place_dicts(doc, geo) if geo is not None else []
         preds = classify(list(doc.sents))
         events = extract_events(doc, "eval", published, mentions, places, kb_actors, predictions=preds)
         out.append(Coded(doc, mentions, places, preds, events))

@@ -82,7 +82,8 @@ def _events(store: Store) -> list[dict[str, Any]]:
             "date": e["date"], "date_end": e["date_end"], "date_precision": e["date_precision"],
             "date_text": e["date_text"], "date_basis": e["date_basis"],
             "location": None if not loc else {k: loc.get(k) for k in ("place_id", "name", "lat", "lon", "country_code",
-                                                                      "precision_km", "basis", "text", "start", "end")},
+                                                                      "precision_km", "basis", "text", "start", "end",
+                                                                      "coordinates_from", "score")},
             "size": {"dead": e["dead"], "injured": e["injured"], "arrested": e["arrested"]},
             "quantities": e["quantities"],
             "trigger": {"text": e["trigger_text"], "start": e["trigger_start"], "end": e["trigger_end"]},
@@ -203,7 +204,7 @@ def write_export(store: Store, fmt: str, out: TextIO) -> int:
             w.writerow(d)
         return len(docs)
     if fmt == "geojson":
-        events = [e for e in _events(store) if e["location"]]
+        events = [e for e in _events(store) if e["location"] and e["location"].get("lat") is not None]
         places = _places(store)
         features = [{"type": "Feature", "id": p["id"], "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
                      "properties": {"kind": "place", "name": p["name"], "country_code": p["country_code"],

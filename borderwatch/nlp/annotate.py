@@ -344,11 +344,10 @@ def _events(doc: Any, doc_id: str, published: date | None, actor_mentions: list[
         return None
     from borderwatch.nlp.events import extract_events
 
-    resolved = []
+    cands = []  # every place span; one the geocoder could not resolve may still be where an event happened
     for s, e, text, kind, pid, _score, _reason in place_rows:
-        if pid is None:
-            continue
-        p = places[pid]
-        resolved.append({"start": s, "end": e, "text": text, "place_id": pid, "name": p.name, "lat": p.lat,
-                         "lon": p.lon, "country_code": p.country_code, "precision_km": p.precision_km, "kind": kind})
-    return extract_events(doc, doc_id, published, actor_mentions, resolved, index.kb.actors)
+        p = places[pid] if pid is not None else None
+        cands.append({"start": s, "end": e, "text": text, "place_id": pid, "kind": kind,
+                      **{k: getattr(p, k) if p is not None else None
+                         for k in ("name", "lat", "lon", "country_code", "precision_km")}})
+    return extract_events(doc, doc_id, published, actor_mentions, cands, index.kb.actors)

@@ -137,6 +137,10 @@ def _place_agreement(a: dict[str, Any], b: dict[str, Any]) -> int:
     la, lb = a.get("location"), b.get("location")
     if not (la and lb) or "document_focus" in (la.get("basis"), lb.get("basis")):
         return 0
+    if "sentence_unresolved" in (la.get("basis"), lb.get("basis")):
+        # a place the gazetteer does not know: its coordinates are borrowed, only its words compare
+        same = la.get("basis") == lb.get("basis") and (la.get("text") or "").lower() == (lb.get("text") or "").lower()
+        return 1 if same else 0
     pa, pb = la.get("precision_km") or 0.0, lb.get("precision_km") or 0.0
     if la.get("place_id") and la.get("place_id") == lb.get("place_id"):
         return 1 if max(pa, pb) <= FINE_PLACE_KM else 0
@@ -278,7 +282,7 @@ def _block_keys(e: dict[str, Any]) -> set[str]:
     keys = {f"a:{i}" for i in _actor_ids(e)}
     keys |= {f"c:{x['country']}" for x in e.get("actor", []) if x.get("country")}
     loc = e.get("location")
-    if loc and loc.get("basis") != "document_focus" and loc.get("place_id"):
+    if loc and loc.get("basis") not in ("document_focus", "sentence_unresolved") and loc.get("place_id"):
         keys.add(f"p:{loc['place_id']}")
     return keys
 

@@ -189,18 +189,13 @@ def _compound(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-LOCATIVE = {"in", "at", "near", "into", "across", "to", "from", "along", "on", "inside", "outside",
-            "around", "towards", "toward", "through", "over", "off", "within", "beyond", "past"}
-PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "village", "town", "valley", "frontier",
-               "side", "territory", "countryside", "outskirts", "suburb", "neighbourhood", "neighborhood", "coast"}
-PLACE_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}  # "captured Kunduz", "shelled Khorog": the target is the place
-
-
 def _attached(tok: Any, trigger: Any) -> bool:
     """Is the place token attached to this trigger's own clause by a locative preposition? The
     nearest preposition above it decides ("with" is not locative), and the path from it up to the
     trigger may not pass through a conjoined verb ("captured Kunduz and pushed them to Takhar":
     Takhar belongs to "pushed")."""
+    from borderwatch.nlp.location_model import LOCATIVE
+
     prep = next((t for t in [tok, *tok.ancestors] if t.dep_ == "prep"), None)
     if prep is None or prep.lower_ not in LOCATIVE:
         return False
@@ -214,60 +209,38 @@ def _attached(tok: Any, trigger: Any) -> bool:
     return False
 
 
-def _qualifier(sent: Any, p: dict[str, Any]) -> bool:
-    """Does the place only qualify a noun ("a US military convoy", "Syria's army") or date-line
-    the story, rather than name where something is ("the Afghan border", "Takhar province")?"""
-    span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    from borderwatch.nlp.event_args import dateline
-
-    if dateline(root):
-        return True  # "DUSHANBE —": where the story was filed, not where it happened
-    return root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lemma_.lower() not in PLACE_HEADS
-
-
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
-              focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
-              event_type: str | None = None) -> dict[str, Any] | None:
-    """The place where this event happened, in this order: a resolved place attached to the
-    trigger's clause by a locative preposition; a place that is itself the target of an attack,
-    seizure or deployment ("captured Kunduz"); the nearest resolved place in the sentence that is
-    not the actor or recipient; a demonym attached to the trigger ("on the Afghan border"); the
-    place named in the sentences just before (``near``, basis "context"); the document's focus
-    place (marked as such). A demonym qualifying somebody ("Russian media", "the Tajik embassy")
-    never places an event."""
-    in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")]
-    arg_spans = [(a["start"], a["end"]) for a in args if a.get("start") is not None]
-    named = [p for p in in_sent if p.get("kind") != "demonym"]
-    demonyms = [p for p in in_sent if p.get("kind") == "demonym"]
+              focus: dict[str, Any] | None, near: dict[str, Any] | None = None) -> dict[str, Any] | None:
+    """Where this event happened.
 
-    def attached(ps: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        out = []
-        for p in ps:
-            span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            if _qualifier(sent, p):
-                continue  # "a US military convoy", "Syria's army": a qualifier, not where it happened
-            if _attached(span.root, trigger):
-                out.append(p)
-        return out
+    Every place span of the sentence, resolved or not, is scored by the learned ranker
+    (:mod:`borderwatch.nlp.location_model`: the dependency path to the trigger, the preposition,
+    whether it qualifies a noun or is a participant, its position). The best one above the
+    model's threshold is the event's place: basis ``sentence_attached`` when a locative
+    preposition ties it to the trigger's clause, else ``sentence``. A span the gazetteer could
+    not resolve ("the village of Hazm al-Ahmar") is still the answer, with basis
+    ``sentence_unresolved``: its words and offsets are kept, and the coordinates are those of
+    the place named just before or of the document's focus (``coordinates_from`` says which;
+    none when there is neither). When the sentence does not say where, the place named in the
+    sentences just before (``near``, basis ``context``) or the document's focus place
+    (``document_focus``) is used, marked as such. The ``score`` is the ranker's probability."""
+    from borderwatch.nlp.location_model import load_model, rank_candidates
 
-    def nearest(ps: list[dict[str, Any]]) -> dict[str, Any]:
-        return min(ps, key=lambda p: abs(p["start"] - trigger.idx))
-
-    tiers: list[tuple[str, list[dict[str, Any]]]] = [("sentence_attached", attached(named))]
-    if event_type in PLACE_TARGET_TYPES:
-        tiers.append(("sentence_attached", [p for p in named if any(a == p["start"] and p["end"] == b
-                                                                   for a, b in arg_spans)]))
-    tiers.append(("sentence", [p for p in named if not any(a <= p["start"] and p["end"] <= b for a, b in arg_spans)
-                               and not _qualifier(sent, p)]))
-    tiers.append(("sentence_attached", attached(demonyms)))
-    for basis, cands in tiers:
-        if cands:
-            return {**nearest(cands), "basis": basis}
+    model = load_model()
+    in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char]
+    ranked = rank_candidates(sent, trigger, in_sent, args, model) if model is not None and in_sent else []
+    if ranked and ranked[0][0] >= model.threshold:  # type: ignore[union-attr]
+        score, best = ranked[0]
+        if best.get("place_id"):
+            span = sent.doc.char_span(best["start"], best["end"], alignment_mode="expand")
+            basis = "sentence_attached" if span is not None and len(span) and _attached(span.root, trigger) \
+                else "sentence"
+            return {**best, "basis": basis, "score": round(score, 3)}
+        frame = near if near is not None else focus
+        coords = {k: (frame or {}).get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
+        return {**coords, "basis": "sentence_unresolved", "text": best["text"], "start": best["start"],
+                "end": best["end"], "kind": best.get("kind"), "score": round(score, 3),
+                "coordinates_from": None if frame is None else ("context" if near is not None else "document_focus")}
     if near is not None:
         return {**near, "basis": "context"}
     if focus is not None:
@@ -508,7 +481,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
              for q in quantities]
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
-    location = _location(sent, trigger, places, actors + recipients, focus, near, etype)
+    location = _location(sent, trigger, places, actors + recipients, focus, near)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5

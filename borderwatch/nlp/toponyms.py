@@ -155,3 +155,20 @@ def _embedded(ent: Any, places: frozenset[str], demonyms: frozenset[str]) -> tup
         if k in places and toks[j - 1].lower_ in ("of", "in", "for"):
             return span[0].idx, span[-1].idx + len(span[-1].text), "embedded"
     return None
+
+
+def place_dicts(doc: Any, geocoder: Any, published: str | None = None) -> list[dict[str, Any]]:
+    """Every toponym span of ``doc`` geocoded, as the dicts the event stage takes: {start, end,
+    text, kind, place_id, name, lat, lon, country_code, precision_km}. A span the geocoder could
+    not resolve is kept with ``place_id`` None (it may still be where an event happened)."""
+    spans = toponym_spans(doc)
+    out = []
+    for (s, e, kind), res in zip(spans, geocoder.resolve_document(doc.text, [(s, e) for s, e, _k in spans], published),
+                                 strict=True):
+        p = res.place
+        out.append({"start": s, "end": e, "text": doc.text[s:e], "kind": kind,
+                    "place_id": p.id if p is not None else None, "name": p.name if p is not None else None,
+                    "lat": p.lat if p is not None else None, "lon": p.lon if p is not None else None,
+                    "country_code": p.country_code if p is not None else None,
+                    "precision_km": p.precision_km if p is not None else None})
+    return out

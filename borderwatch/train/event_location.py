@@ -1,0 +1,150 @@
+"""Train the event-location ranker shipped in ``borderwatch/nlp/data/location/model.json``.
+
+Reproducible: ``borderwatch train event-location`` (or ``python -m borderwatch.train.event_location``)
+re-creates the model file from the same inputs (lbfgs logistic regression is deterministic) and
+writes ``metrics.json`` beside it.
+
+Training data, and only this: the records of Halterman's event-location file
+(``event_location/labeled_text.jsonl.zip``, see SOURCES.md) whose ``source`` is **not**
+``RELABEL``, minus every record whose text (whitespace and case folded) is also the text of a
+RELABEL record. The 496 RELABEL records are what ``borderwatch eval event-location`` scores; they
+are never read here except to exclude their texts. Each record is one sentence with one VERB
+span and zero or more LOCATION spans (where that verb's event happened).
+
+Each toponym span our pipeline finds in the verb's sentence (resolved by the geocoder or not)
+is a candidate, labelled positive when it overlaps a gold LOCATION span. The regularisation C
+and the decision threshold are chosen by 5-fold cross-validation grouped by record, maximising
+the token F1 that the eval adapter computes (one predicted span per record).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from borderwatch.train.event_type import default_data_dir
+
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "nlp" / "data" / "location"
+C_GRID = (0.3, 1.0, 3.0)
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 13))  # 0.05 .. 0.60
+N_FOLDS = 5
+
+
+def training_records(data_dir: Path) -> tuple[list[Any], int]:
+    """The non-RELABEL records (GoldRecord) whose text is not a RELABEL text, and how many were
+    excluded for sharing a RELABEL text."""
+    from borderwatch.eval.event_location import GOLD_SOURCE, read_records
+
+    recs = read_records(data_dir)
+
+    def key(t: str) -> str:
+        return " ".join(t.split()).lower()
+
+    held_out = {key(r.text) for src, r in recs if src == GOLD_SOURCE}
+    train = [r for src, r in recs if src != GOLD_SOURCE]
+    kept = [r for r in train if key(r.text) not in held_out]
+    return kept, len(train) - len(kept)
+
+
+def candidate_rows(records: list[Any], batch_size: int = 64) -> list[list[tuple[list[str], bool, dict[str, Any]]]]:
+    """Per record: (features, is_gold, place dict) of every candidate place in the verb's sentence."""
+    from borderwatch.eval.event_stage import REGION
+    from borderwatch.nlp.entities import pipeline
+    from borderwatch.nlp.geocode import Geocoder
+    from borderwatch.nlp.location_model import candidate_features, trigger_args
+    from borderwatch.nlp.toponyms import place_dicts
+
+    nlp = pipeline(REGION)
+    geo = Geocoder.shared(REGION)
+    out = []
+    for r, doc in zip(records, nlp.pipe([r.text for r in records], batch_size=batch_size), strict=True):
+        v = r.chars(r.verb)
+        span = doc.char_span(v[0], v[1], alignment_mode="expand")
+        gold = r.gold_chars()
+        rows: list[tuple[list[str], bool, dict[str, Any]]] = []
+        if span is not None and len(span):
+            t = span.root
+            places = [p for p in place_dicts(doc, geo) if t.sent.start_char <= p["start"] < t.sent.end_char]
+            for feats, p in candidate_features(t.sent, t, places, trigger_args(t)):
+                rows.append((feats, any(p["start"] < e and s < p["end"] for s, e in gold), p))
+        out.append(rows)
+    return out
+
+
+def _record_f1(records: list[Any], rows: list[list[Any]], probs: Any, threshold: float) -> float:
+    from borderwatch.eval.event_location import score
+
+    k = 0
+    items = []
+    for r, cs in zip(records, rows, strict=True):
+        ps = probs[k:k + len(cs)]
+        k += len(cs)
+        pred = None
+        if cs:
+            j = max(range(len(cs)), key=lambda i: ps[i])
+            if ps[j] >= threshold:
+                pred = (cs[j][2]["start"], cs[j][2]["end"])
+        items.append((r.predicted(pred), r.gold_spans()))
+    return float(score(items)["f1"])
+
+
+def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """Fit the ranker, write ``model.json`` and ``metrics.json`` to ``out_dir``; returns the metrics."""
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    t0 = time.perf_counter()
+    records, excluded = training_records(data_dir)
+    rows = candidate_rows(records)
+    dv = DictVectorizer()
+    X = dv.fit_transform([dict.fromkeys(f, 1) for cs in rows for f, _l, _p in cs])
+    y = np.array([lab for cs in rows for _f, lab, _p in cs], dtype=int)
+    groups = np.array([i for i, cs in enumerate(rows) for _ in cs])
+    cv: dict[str, Any] = {}
+    best = (-1.0, 0.0, 0.0)
+    for c in C_GRID:
+        oof = np.zeros(len(y))
+        for tr, va in GroupKFold(N_FOLDS).split(X, y, groups):
+            oof[va] = LogisticRegression(C=c, max_iter=3000).fit(X[tr], y[tr]).predict_proba(X[va])[:, 1]
+        for th in THRESHOLDS:
+            f1 = _record_f1(records, rows, oof, th)
+            cv[f"C={c} threshold={th}"] = round(f1, 4)
+            if f1 > best[0] + 1e-9:
+                best = (f1, c, th)
+    f1, c, th = best
+    m = LogisticRegression(C=c, max_iter=3000).fit(X, y)
+    names = dv.get_feature_names_out()
+    weights = {str(n): round(float(w), 5) for n, w in zip(names, m.coef_[0], strict=True) if abs(w) >= 1e-5}
+    model = {"bias": round(float(m.intercept_[0]), 5), "threshold": th, "C": c,
+             "weights": dict(sorted(weights.items()))}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    body = json.dumps(model, indent=0, sort_keys=True) + "\n"
+    (out_dir / "model.json").write_text(body, encoding="utf-8")
+    metrics = {
+        "training_records": len(records), "excluded_relabel_texts": excluded,
+        "records_with_location": sum(bool(r.gold_spans()) for r in records),
+        "candidates": int(len(y)), "positive_candidates": int(y.sum()), "features": len(weights),
+        "chosen": {"C": c, "threshold": th, "cv_token_f1": round(f1, 4)}, "cv_token_f1": cv,
+        "model_sha256": hashlib.sha256(body.encode()).hexdigest(), "seconds": round(time.perf_counter() - t0, 1),
+    }
+    (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return metrics
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data_dir", nargs="?", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    a = ap.parse_args()
+    m = train(a.data_dir or default_data_dir(), a.out)
+    print(json.dumps({k: v for k, v in m.items() if k != "cv_token_f1"}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""The learned event-place ranker: where an event happened, on sentences written here, and the
+training data guard (the RELABEL gold never trains it)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from borderwatch.eval.event_stage import code_texts
+from borderwatch.nlp import location_model
+from tests.test_event_gold2 import _record, _write_zip
+
+
+@pytest.fixture(scope="module")
+def coded():
+    texts = [
+        "Iraqi police said a car bomb exploded in a crowded market in Mosul on Tuesday, killing six people.",
+        "Officials in Kabul said militants attacked a border checkpoint in Badakhshan province overnight.",
+        "Russian President Vladimir Putin criticised the new sanctions on Monday.",
+        "Gunmen killed three villagers in Qalai Zarinkamar, a hamlet near the Panj river, on Sunday.",
+        "The Taliban deployed hundreds of fighters to Takhar province, a commander in Kunduz told reporters.",
+    ]
+    out, _secs = code_texts(texts, with_places=True)
+    return out
+
+
+def _loc(c, trigger: str) -> dict:
+    ev = next(e for e in c.events if e.trigger_text == trigger)
+    return ev.location or {}
+
+
+def test_the_event_place_not_the_speakers_or_a_qualifier(coded):
+    loc = _loc(coded[0], "exploded")
+    assert loc["text"] == "Mosul" and loc["basis"] == "sentence_attached" and loc["place_id"]
+    assert _loc(coded[1], "attacked")["text"] == "Badakhshan province"  # not Kabul, where officials spoke
+    assert _loc(coded[4], "deployed")["text"] == "Takhar province"  # not Kunduz, where the commander spoke
+    assert 0.2 <= loc["score"] <= 1.0
+
+
+def test_a_demonym_qualifying_a_person_places_nothing(coded):
+    loc = _loc(coded[2], "criticised")
+    assert loc.get("basis") not in ("sentence", "sentence_attached", "sentence_unresolved")
+
+
+def test_a_place_the_gazetteer_does_not_know_is_kept_with_its_words(coded):
+    c = coded[3]
+    assert any(p["text"] == "Qalai Zarinkamar" and p["place_id"] is None for p in c.places)
+    loc = _loc(c, "killed")
+    assert loc["basis"] == "sentence_unresolved" and loc["text"] == "Qalai Zarinkamar"
+    assert c.doc.text[loc["start"]:loc["end"]] == "Qalai Zarinkamar"
+    # the coordinates are borrowed, and it says from where
+    assert loc["coordinates_from"] in ("context", "document_focus") and loc["lat"] is not None
+
+
+def test_shipped_model_matches_its_training_record():
+    body = (location_model.MODEL_DIR / "model.json").read_bytes()
+    metrics = json.loads((location_model.MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
+    assert hashlib.sha256(body).hexdigest() == metrics["model_sha256"]
+    m = location_model.load_model()
+    assert m is not None and 0.0 < m.threshold < 1.0 and len(m.weights) > 100
+    assert metrics["excluded_relabel_texts"] > 0
+
+
+def test_training_never_sees_relabel_texts(tmp_path: Path):
+    pytest.importorskip("sklearn")
+    from borderwatch.train.event_location import training_records
+
+    recs = [
+        _record("Rebels shelled the old town of Nova Zora today", 1, [(6, 7)]),  # RELABEL gold
+        _record("Rebels shelled the old town of Nova Zora today", 1, [(6, 7)], source="APW_RA"),  # same text
+        _record("rebels  shelled the old town of NOVA ZORA today", 1, [(6, 7)], source="AFP_RA"),  # case/space
+        _record("Troops marched into Vell", 1, [(3, 3)], source="APW_RA"),
+    ]
+    kept, excluded = training_records(_write_zip(tmp_path, recs))
+    assert excluded == 2 and [r.text for r in kept] == ["Troops marched into Vell"]
