@@ -76,3 +76,27 @@ def test_training_never_sees_relabel_texts(tmp_path: Path):
     ]
     kept, excluded = training_records(_write_zip(tmp_path, recs))
     assert excluded == 2 and [r.text for r in kept] == ["Troops marched into Vell"]
+
+
+def test_place_like_names_and_coordinated_places():
+    texts = [
+        "Militants shelled the village of Gharmdarai Bolo overnight, local officials said.",
+        "Fighters attacked checkpoints in Ishkashim, Wakhan and Zebak on Sunday.",
+    ]
+    (a, b), _secs = code_texts(texts, with_places=True)
+    loc = _loc(a, "shelled")
+    # whether or not the NER tags it, the name after "the village of" is where it happened
+    assert loc["text"] == "Gharmdarai Bolo" and loc["basis"] in ("sentence_unresolved", "sentence", "sentence_attached")
+    loc = _loc(b, "attacked")
+    named = {loc["text"], *(x["text"] for x in loc["also"])}
+    assert named == {"Ishkashim", "Wakhan", "Zebak"}
+
+
+def test_proper_noun_candidates_need_a_place_position():
+    from borderwatch.nlp.entities import pipeline
+
+    doc = pipeline(with_gazetteer=False)("Officials in Khorog met Mr Davlatov at the Serena hotel near Porshinev.")
+    sent = next(iter(doc.sents))
+    texts = {c["text"] for c in location_model.proper_noun_candidates(sent, [])}
+    assert "Davlatov" not in texts  # an object, not a place position
+    assert {"Khorog", "Porshinev"} <= texts

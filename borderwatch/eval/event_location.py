@@ -38,8 +38,9 @@ Two prediction paths, each with those figures under its prefix:
 
 Diagnostics: ``events_detected_share`` (an event on the gold verb), ``events_basis`` (how the
 production locations were chosen), ``resolved_candidate_share`` / ``toponym_candidate_share``
-(gold positives where some resolved place / some toponym span overlaps a gold span: the ceiling
-with resolved places only, and the ceiling of the candidates we actually rank).
+(gold positives where some resolved place / some candidate overlaps a gold span: the ceiling
+with resolved places only, and the ceiling of the candidates we actually rank: toponym spans
+and the place-like names of :func:`borderwatch.nlp.location_model.proper_noun_candidates`).
 
 Training: the ranker is trained by ``borderwatch train event-location`` on the file's other
 records (not RELABEL; RELABEL texts excluded), as Halterman's model was.
@@ -239,13 +240,27 @@ class Prediction:
     resolved: list[str] = field(default_factory=list)
     toponyms: list[str] = field(default_factory=list)
     resolved_cover: bool = False  # some resolved place overlaps a gold span
-    toponym_cover: bool = False  # some toponym span overlaps a gold span
+    toponym_cover: bool = False  # some candidate span (toponym or place-like name) overlaps a gold span
+    also: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # coordinated places, per path
+
+    def tokens(self, r: GoldRecord, path: str) -> frozenset[int]:
+        """The gold tokens our prediction on ``path`` covers: its place and those coordinated with it."""
+        out = r.predicted(self.spans[path])
+        for span in self.also.get(path, []):
+            out |= r.predicted(span)
+        return out
 
 
 def _sentence_span(loc: dict[str, Any] | None) -> tuple[int, int] | None:
     if not loc or loc.get("basis") not in PREDICTING_BASES or loc.get("start") is None:
         return None
     return int(loc["start"]), int(loc["end"])
+
+
+def _also(loc: dict[str, Any] | None) -> list[tuple[int, int]]:
+    if _sentence_span(loc) is None:
+        return []
+    return [(int(a["start"]), int(a["end"])) for a in (loc or {}).get("also") or []]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -257,7 +272,7 @@ def predict(records: list[GoldRecord]) -> tuple[list[Prediction], float]:
     (models loaded first; the chooser calls are not timed)."""
     from borderwatch.eval.event_stage import code_texts
     from borderwatch.nlp.events import _location
-    from borderwatch.nlp.location_model import trigger_args
+    from borderwatch.nlp.location_model import sentence_candidates, trigger_args
 
     coded, secs = code_texts([r.text for r in records], with_places=True)
     out: list[Prediction] = []
@@ -270,22 +285,24 @@ def predict(records: list[GoldRecord]) -> tuple[list[Prediction], float]:
         ev = min(on_verb, key=lambda e: (e.trigger_start != verb[0], e.trigger_start)) if on_verb else None
         span = doc.char_span(verb[0], verb[1], alignment_mode="expand")
         resolved = [p for p in c.places if p.get("place_id")]
+        cands = sentence_candidates(span.root.sent, c.places) if span is not None and len(span) else c.places
         gold_chars = r.gold_chars()
         pred = Prediction(
             spans=dict.fromkeys(PATHS), event_found=ev is not None,
-            resolved=[p["text"] for p in resolved], toponyms=[p["text"] for p in c.places],
+            resolved=[p["text"] for p in resolved], toponyms=[p["text"] for p in cands],
             resolved_cover=any(_overlaps((p["start"], p["end"]), g) for p in resolved for g in gold_chars),
-            toponym_cover=any(_overlaps((p["start"], p["end"]), g) for p in c.places for g in gold_chars))
+            toponym_cover=any(_overlaps((p["start"], p["end"]), g) for p in cands for g in gold_chars))
         if ev is not None:
             loc = ev.location
             pred.event_type = ev.event_type
             pred.basis = (loc or {}).get("basis") or "none"
             pred.location_text = (loc or {}).get("text") or (loc or {}).get("name")
-            pred.spans["events"] = _sentence_span(loc)
+            pred.spans["events"], pred.also["events"] = _sentence_span(loc), _also(loc)
         if span is not None and len(span):
             t = span.root
             args = (ev.actor + ev.recipient) if ev is not None else trigger_args(t)
-            pred.spans["chooser"] = _sentence_span(_location(t.sent, t, c.places, args, None))
+            loc = _location(t.sent, t, c.places, args, None)
+            pred.spans["chooser"], pred.also["chooser"] = _sentence_span(loc), _also(loc)
         out.append(pred)
     return out, secs
 
@@ -295,7 +312,7 @@ def predict(records: list[GoldRecord]) -> tuple[list[Prediction], float]:
 def _metrics(records: list[GoldRecord], preds: list[Prediction]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for path in PATHS:
-        s = score((r.predicted(p.spans[path]), r.gold_spans()) for r, p in zip(records, preds, strict=True))
+        s = score((p.tokens(r, path), r.gold_spans()) for r, p in zip(records, preds, strict=True))
         for k in ("precision", "recall", "f1", "negatives_correct", "exact_match", "hit_rate", "predicted_share"):
             out[f"{path}_{k}"] = s[k]
     return out
@@ -338,7 +355,7 @@ def worst_cases(data_dir: Path, n: int = 10, limit: int | None = None) -> list[d
     for r, p in zip(records, preds, strict=True):
         spans = r.gold_spans()
         gold = frozenset().union(*spans) if spans else frozenset()
-        ours = r.predicted(p.spans["events"])
+        ours = p.tokens(r, "events")
         err = len(ours - gold) + len(gold - ours)
         if err:
             rows.append((err, r, p))

@@ -83,7 +83,7 @@ def _events(store: Store) -> list[dict[str, Any]]:
             "date_text": e["date_text"], "date_basis": e["date_basis"],
             "location": None if not loc else {k: loc.get(k) for k in ("place_id", "name", "lat", "lon", "country_code",
                                                                       "precision_km", "basis", "text", "start", "end",
-                                                                      "coordinates_from", "score")},
+                                                                      "coordinates_from", "score", "also")},
             "size": {"dead": e["dead"], "injured": e["injured"], "arrested": e["arrested"]},
             "quantities": e["quantities"],
             "trigger": {"text": e["trigger_text"], "start": e["trigger_start"], "end": e["trigger_end"]},

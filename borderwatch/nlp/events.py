@@ -223,23 +223,26 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
     the place named just before or of the document's focus (``coordinates_from`` says which;
     none when there is neither). When the sentence does not say where, the place named in the
     sentences just before (``near``, basis ``context``) or the document's focus place
-    (``document_focus``) is used, marked as such. The ``score`` is the ranker's probability."""
-    from borderwatch.nlp.location_model import load_model, rank_candidates
+    (``document_focus``) is used, marked as such. The ``score`` is the ranker's probability;
+    ``also`` lists the places coordinated with the chosen one ("in Aleppo, Idlib and Hama")."""
+    from borderwatch.nlp.location_model import conjoined, load_model, rank_candidates, sentence_candidates
 
     model = load_model()
-    in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char]
+    in_sent = sentence_candidates(sent, places)
     ranked = rank_candidates(sent, trigger, in_sent, args, model) if model is not None and in_sent else []
     if ranked and ranked[0][0] >= model.threshold:  # type: ignore[union-attr]
         score, best = ranked[0]
+        keys = ("place_id", "name", "lat", "lon", "country_code", "precision_km", "text", "start", "end")
+        also = [{k: p.get(k) for k in keys} for p in conjoined(sent, best, in_sent)]
         if best.get("place_id"):
             span = sent.doc.char_span(best["start"], best["end"], alignment_mode="expand")
             basis = "sentence_attached" if span is not None and len(span) and _attached(span.root, trigger) \
                 else "sentence"
-            return {**best, "basis": basis, "score": round(score, 3)}
+            return {**best, "basis": basis, "score": round(score, 3), "also": also}
         frame = near if near is not None else focus
         coords = {k: (frame or {}).get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
         return {**coords, "basis": "sentence_unresolved", "text": best["text"], "start": best["start"],
-                "end": best["end"], "kind": best.get("kind"), "score": round(score, 3),
+                "end": best["end"], "kind": best.get("kind"), "score": round(score, 3), "also": also,
                 "coordinates_from": None if frame is None else ("context" if near is not None else "document_focus")}
     if near is not None:
         return {**near, "basis": "context"}

@@ -34,6 +34,12 @@ PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "vill
                "capital", "state", "county", "camp", "street", "road", "market", "part", "north", "south", "east",
                "west", "centre", "center", "governorate", "highway", "base"}
 MAX_PATH = 4
+# verbs of sending and moving: their destination ("deployed troops to Takhar") is where the event
+# is, unlike the destination of a speech or a trip ("told reporters", "flew to Moscow for talks")
+MOTION_VERBS = {"deploy", "redeploy", "send", "dispatch", "move", "march", "advance", "push", "mass", "station",
+                "transfer", "relocate", "reinforce", "rush", "airlift", "bring", "withdraw", "retreat", "pull",
+                "infiltrate", "cross", "enter", "storm", "invade", "penetrate", "flee", "evacuate"}
+DESTINATION_PREPS = {"to", "into", "towards", "toward", "onto"}
 
 
 @dataclass(frozen=True)
@@ -70,11 +76,12 @@ def _path_up(tok: Any, stop: Any) -> list[Any]:
     ``stop`` is not an ancestor."""
     out = []
     t = tok
-    while t is not stop and t.head is not t and len(out) < 12:
+    stop_i = None if stop is None else stop.i
+    while t.i != stop_i and t.head.i != t.i and len(out) < 12:
         out.append(t)
         t = t.head
-    if t is not stop and t.head is t and t is not stop:
-        out.append(t)
+    if t.i != stop_i and t.head.i == t.i:
+        out.append(t)  # the root, when ``stop`` is not above ``tok``
     return out
 
 
@@ -133,7 +140,12 @@ def features(sent: Any, trigger: Any, span: Any, cand: dict[str, Any], arg_spans
         if not down:
             f.append("governed_by_trigger")
             f.append("gov_up=" + ">".join(up[-2:]))
-        elif lca is root or root in trigger.ancestors:
+            if prep is not None:
+                f.append(f"gov_prep={prep.lower_}")
+                if prep.lower_ in DESTINATION_PREPS:
+                    motion = trigger.lemma_.lower() in MOTION_VERBS
+                    f.append("destination_of_motion" if motion else "destination_of_other")
+        elif lca.i == root.i:
             f.append("governs_trigger")
         else:
             f.append("down=" + ">".join(down[:2]))
@@ -166,6 +178,67 @@ def features(sent: Any, trigger: Any, span: Any, cand: dict[str, Any], arg_spans
     return f
 
 
+PLACE_PERSON_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _place_position(root: Any) -> bool:
+    """Does a name headed by ``root`` sit where places sit: the object of a locative preposition,
+    "the village of X", "X district", or a conjunct of such a name ("in Ishkashim, Wakhan and
+    Zebak")?"""
+    for _ in range(6):
+        head = root.head
+        if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) \
+                or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS) \
+                or (root.dep_ in ("compound", "nmod") and head.lemma_.lower() in PLACE_HEADS and head.pos_ == "NOUN"):
+            return True
+        if root.dep_ != "conj" or head.i == root.i:
+            return False
+        root = head
+    return False
+
+
+def proper_noun_candidates(sent: Any, taken: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Capitalised names the toponym stage did not take but that sit where places sit: the
+    object of a locative preposition ("in Shijaia"), the name after "the village of", or a name
+    before a place noun ("Maiwand district"). The statistical NER misses or mislabels many
+    villages and neighbourhoods ("Hilla", "al-Adamiyah"); these spans are candidates for where
+    an event happened (kind "proper_noun", never geocoded). A longer name around a span the
+    toponym stage took ("Dashti Qala" around the gazetteer's "Qala", "Gaza City" around "Gaza")
+    is a candidate too (kind "proper_noun_extended"), and the ranker chooses between them."""
+    doc = sent.doc
+    out: list[dict[str, Any]] = []
+    i = sent.start
+    while i < sent.end:
+        t = doc[i]
+        if t.pos_ != "PROPN" or not t.text[:1].isupper() or t.i == sent.start:
+            i += 1
+            continue
+        j = i
+        while j + 1 < sent.end and (doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()
+                                    or doc[j + 1].text in ("-", "al-", "el-") and j + 2 < sent.end
+                                    and doc[j + 2].text[:1].isupper()):
+            j += 1
+        span = doc[i:j + 1]
+        i = j + 1
+        s, e = span.start_char, span.end_char
+        inside = [(a, b) for a, b in taken if a < e and s < b]
+        if span.text.isupper() or any(not (s <= a and b <= e) or (a, b) == (s, e) for a, b in inside):
+            continue  # all caps, or cut across / equal to a span the toponym stage took
+        kind = "proper_noun_extended" if inside else "proper_noun"  # "Dashti Qala" around the gazetteer's "Qala"
+        if _place_position(span.root):
+            out.append({"start": s, "end": e, "text": span.text, "kind": kind, "place_id": None,
+                        "name": None, "lat": None, "lon": None, "country_code": None, "precision_km": None})
+    return out
+
+
+def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates for an event of ``sent``: the document's place spans inside the sentence
+    (resolved or not) and the sentence's other place-like names (:func:`proper_noun_candidates`)."""
+    in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char]
+    extra = proper_noun_candidates(sent, [(p["start"], p["end"]) for p in in_sent])
+    return sorted(in_sent + extra, key=lambda p: p["start"])
+
+
 def candidate_features(sent: Any, trigger: Any, cands: list[dict[str, Any]], args: list[dict[str, Any]]
                        ) -> list[tuple[list[str], dict[str, Any]]]:
     """(features, candidate) for every candidate place dict inside ``sent`` (others are skipped)."""
@@ -186,6 +259,26 @@ def rank_candidates(sent: Any, trigger: Any, cands: list[dict[str, Any]], args: 
     """(score, candidate) for every candidate place dict inside ``sent``, best first."""
     scored = [(model.score(f), c) for f, c in candidate_features(sent, trigger, cands, args)]
     return sorted(scored, key=lambda x: -x[0])
+
+
+def conjoined(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The other candidates coordinated with ``best`` ("in Aleppo, Latakia and Damascus",
+    "Kwande, Katsina/Ala and Logo areas"): the event happened in each of them."""
+    doc = sent.doc
+    span = doc.char_span(best["start"], best["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    group = {t.i for t in span.root.conjuncts}
+    if not group:
+        return []
+    out = []
+    for c in cands:
+        if c is best:
+            continue
+        cs = doc.char_span(c["start"], c["end"], alignment_mode="expand")
+        if cs is not None and len(cs) and cs.root.i in group:
+            out.append(c)
+    return out
 
 
 def trigger_args(trigger: Any) -> list[dict[str, Any]]:

@@ -440,6 +440,7 @@ class _Att:
     exclude: set[int] = field(default_factory=set)  # token indices of relay/"according to" phrases
     para: int = 0
     confidence: float = 0.8
+    unowned: bool = False  # a statement noun nobody is said to own ("allegations of torture")
     # filled by resolution
     speaker: tuple[int, int] | None = None
     mention: tuple[int, int] | None = None
@@ -906,14 +907,15 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
         if owner is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in SUPPORT_VERBS:
             owner = _subject(tok.head)
             cue_toks.insert(0, tok.head)
-        if owner is None or ctx.quoted(owner):
+        if owner is not None and ctx.quoted(owner):
             continue
         lo, hi = ctx.clause(tok.idx)
         sp = _span([t for t in content if lo <= t.idx < hi])
         if sp is None:
             continue
         s, e = _extend_open(ctx.text, sp[0]), _extend_close(ctx.text, sp[1])
-        att = _Att(content=(s, e), cue=_span(cue_toks), cue_tok=tok, subj=owner, para=ctx.para_of(s), confidence=0.6)
+        att = _Att(content=(s, e), cue=_span(cue_toks), cue_tok=tok, subj=owner, para=ctx.para_of(s),
+                   confidence=0.6 if owner is not None else 0.4, unowned=owner is None)
         out.append(att)
     return out
 
@@ -1430,7 +1432,7 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
                 nxt.continuation_of = att
     # an indirect "attribution" nobody makes is an imperative or a participle ("Note that ...")
     atts = [a for a in atts if a.speaker is not None or a.actor_id is not None or a.method == "pronoun"
-            or kind_of(text, a.content[0], a.content[1], ctx.mask) == "direct"]
+            or a.unowned or kind_of(text, a.content[0], a.content[1], ctx.mask) == "direct"]
     atts = [a for a in atts if not _redundant(a, atts, nested) and _has_content(ctx, a)]
     index = {id(a): i for i, a in enumerate(atts)}
     out = []

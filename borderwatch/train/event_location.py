@@ -50,12 +50,18 @@ def training_records(data_dir: Path) -> tuple[list[Any], int]:
     return kept, len(train) - len(kept)
 
 
-def candidate_rows(records: list[Any], batch_size: int = 64) -> list[list[tuple[list[str], bool, dict[str, Any]]]]:
-    """Per record: (features, is_gold, place dict) of every candidate place in the verb's sentence."""
+def candidate_rows(records: list[Any], batch_size: int = 64) -> list[list[tuple[list[str], bool, dict[str, Any], list[Any]]]]:
+    """Per record: (features, is_gold, place dict, the candidates coordinated with it) of every
+    candidate place in the verb's sentence."""
     from borderwatch.eval.event_stage import REGION
     from borderwatch.nlp.entities import pipeline
     from borderwatch.nlp.geocode import Geocoder
-    from borderwatch.nlp.location_model import candidate_features, trigger_args
+    from borderwatch.nlp.location_model import (
+        candidate_features,
+        conjoined,
+        sentence_candidates,
+        trigger_args,
+    )
     from borderwatch.nlp.toponyms import place_dicts
 
     nlp = pipeline(REGION)
@@ -65,17 +71,18 @@ def candidate_rows(records: list[Any], batch_size: int = 64) -> list[list[tuple[
         v = r.chars(r.verb)
         span = doc.char_span(v[0], v[1], alignment_mode="expand")
         gold = r.gold_chars()
-        rows: list[tuple[list[str], bool, dict[str, Any]]] = []
+        rows: list[tuple[list[str], bool, dict[str, Any], list[Any]]] = []
         if span is not None and len(span):
             t = span.root
-            places = [p for p in place_dicts(doc, geo) if t.sent.start_char <= p["start"] < t.sent.end_char]
-            for feats, p in candidate_features(t.sent, t, places, trigger_args(t)):
-                rows.append((feats, any(p["start"] < e and s < p["end"] for s, e in gold), p))
+            cands = sentence_candidates(t.sent, place_dicts(doc, geo))
+            for feats, p in candidate_features(t.sent, t, cands, trigger_args(t)):
+                rows.append((feats, any(p["start"] < e and s < p["end"] for s, e in gold), p,
+                             conjoined(t.sent, p, cands)))
         out.append(rows)
     return out
 
 
-def _record_f1(records: list[Any], rows: list[list[Any]], probs: Any, threshold: float) -> float:
+def _record_f1(records: list[Any], rows: list[list[Any]], probs: Any, threshold: float, conj: bool = True) -> float:
     from borderwatch.eval.event_location import score
 
     k = 0
@@ -83,12 +90,13 @@ def _record_f1(records: list[Any], rows: list[list[Any]], probs: Any, threshold:
     for r, cs in zip(records, rows, strict=True):
         ps = probs[k:k + len(cs)]
         k += len(cs)
-        pred = None
+        pred: frozenset[int] = frozenset()
         if cs:
             j = max(range(len(cs)), key=lambda i: ps[i])
             if ps[j] >= threshold:
-                pred = (cs[j][2]["start"], cs[j][2]["end"])
-        items.append((r.predicted(pred), r.gold_spans()))
+                for p in [cs[j][2], *(cs[j][3] if conj else [])]:
+                    pred |= r.predicted((p["start"], p["end"]))
+        items.append((pred, r.gold_spans()))
     return float(score(items)["f1"])
 
 
@@ -103,13 +111,14 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     records, excluded = training_records(data_dir)
     rows = candidate_rows(records)
     dv = DictVectorizer()
-    X = dv.fit_transform([dict.fromkeys(f, 1) for cs in rows for f, _l, _p in cs])
-    y = np.array([lab for cs in rows for _f, lab, _p in cs], dtype=int)
+    X = dv.fit_transform([dict.fromkeys(c[0], 1) for cs in rows for c in cs])
+    y = np.array([c[1] for cs in rows for c in cs], dtype=int)
     groups = np.array([i for i, cs in enumerate(rows) for _ in cs])
     cv: dict[str, Any] = {}
     best = (-1.0, 0.0, 0.0)
+    oofs = {}
     for c in C_GRID:
-        oof = np.zeros(len(y))
+        oof = oofs[c] = np.zeros(len(y))
         for tr, va in GroupKFold(N_FOLDS).split(X, y, groups):
             oof[va] = LogisticRegression(C=c, max_iter=3000).fit(X[tr], y[tr]).predict_proba(X[va])[:, 1]
         for th in THRESHOLDS:
@@ -118,6 +127,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
             if f1 > best[0] + 1e-9:
                 best = (f1, c, th)
     f1, c, th = best
+    single = _record_f1(records, rows, oofs[c], th, conj=False)  # what the coordinated places add
     m = LogisticRegression(C=c, max_iter=3000).fit(X, y)
     names = dv.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, m.coef_[0], strict=True) if abs(w) >= 1e-5}
@@ -130,7 +140,8 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
         "training_records": len(records), "excluded_relabel_texts": excluded,
         "records_with_location": sum(bool(r.gold_spans()) for r in records),
         "candidates": int(len(y)), "positive_candidates": int(y.sum()), "features": len(weights),
-        "chosen": {"C": c, "threshold": th, "cv_token_f1": round(f1, 4)}, "cv_token_f1": cv,
+        "chosen": {"C": c, "threshold": th, "cv_token_f1": round(f1, 4),
+                   "cv_token_f1_without_coordinated_places": round(single, 4)}, "cv_token_f1": cv,
         "model_sha256": hashlib.sha256(body.encode()).hexdigest(), "seconds": round(time.perf_counter() - t0, 1),
     }
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1, sort_keys=True) + "\n", encoding="utf-8")
