@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from borderwatch.nlp.event_type import classify, load_model
     from borderwatch.nlp.events import extract_events
     from borderwatch.nlp.geocode import Geocoder
-    from borderwatch.nlp.toponyms import toponym_spans
+    from borderwatch.nlp.toponyms import place_dicts
 
     region = "tajik_afghan"
     nlp = pipeline(region)
@@ -63,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         mentions, new = resolve_actors(doc, index, pub)
         timing["actors"] += time.perf_counter() - t
         t = time.perf_counter()
-        spans = toponym_spans(doc)
-        res = geo.resolve_document(doc.text, [(s, e) for s, e, _k in spans], published)
-        places = [{"start": s, "end": e, "text": doc.text[s:e], "place_id": r.place.id, "name": r.place.name,
-                   "lat": r.place.lat, "lon": r.place.lon, "country_code": r.place.country_code,
-                   "precision_km": r.place.precision_km, "kind": k}
-                  for (s, e, k), r in zip(spans, res, strict=True) if r.place is not None]
+        places = place_dicts(doc, geo, published)
         timing["geocode"] += time.perf_counter() - t
         t = time.perf_counter()
         sents = list(doc.sents)

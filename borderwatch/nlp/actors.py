@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from borderwatch.kb.loader import KB, Actor, fold
+from borderwatch.nlp.entities import doc_text
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "academician", "mullah", "mawlawi", "maulvi",
               "sheikh", "haji", "general", "gen", "maj", "major", "colonel", "col", "lieutenant", "lt", "captain",
@@ -267,7 +268,7 @@ def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[Acto
     """Role phrases ("the Tajik president") resolved to the office-holder on the article's date."""
     if index.role_re is None:
         return []
-    text = doc.text
+    text = doc_text(doc)
     lower = fold(text)
     if len(lower) != len(text):  # folding changed offsets: fall back to plain lower-casing
         lower = text.lower()

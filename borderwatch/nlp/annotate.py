@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from borderwatch.kb.loader import KB, load_kb, region_dir
+from borderwatch.nlp.entities import doc_text
 from borderwatch.store.db import Store, now
 
 NLP_VERSION = "5.1"  # bump when an NLP stage changes what it writes
@@ -203,12 +204,13 @@ def _code_doc(doc: Any, row: dict[str, Any], index: Any, geocoder: Any, toponym_
     places: dict[str, Any] = {}
     if geocoder is not None and toponym_spans is not None:
         spans = toponym_spans(doc)
-        resolutions = geocoder.resolve_document(doc.text, [(s, e) for s, e, _k in spans], row["published"])
+        text = doc_text(doc)
+        resolutions = geocoder.resolve_document(text, [(s, e) for s, e, _k in spans], row["published"])
         for (s, e, kind), res in zip(spans, resolutions, strict=True):
             pid = res.place.id if res.place is not None else None
             if res.place is not None:
                 places[pid] = res.place
-            place_rows.append((s, e, doc.text[s:e], kind, pid, res.score, res.reason))
+            place_rows.append((s, e, text[s:e], kind, pid, res.score, res.reason))
     by_span = {(m.start, m.end): m for m in actor_mentions}
     events = _events(doc, doc_id, published, actor_mentions, place_rows, places, index)
     quotes, claims = _quotes_claims(doc, doc_id, actor_mentions, events, index, new)
@@ -298,7 +300,7 @@ def _quotes_claims(doc: Any, doc_id: str, actor_mentions: list[Any], events: lis
     names = {aid: a.name for aid, a in index.kb.actors.items()}
     names.update({na.id: na.name for na in new.values()})
     ev_rows = [e.as_row() for e in events or []]
-    claims = claims_for_document(doc_id, doc.text, ev_rows, quotes, names)
+    claims = claims_for_document(doc_id, doc_text(doc), ev_rows, quotes, names)
     qids = [hashlib.sha256(f"{doc_id}\0{q.start}\0{q.end}".encode()).hexdigest()[:16] for q in quotes]
     event_of = {c.quote_index: c.event_id for c in claims if c.quote_index is not None}
     qrows = []

@@ -313,8 +313,11 @@ def _codable(sent: Any) -> bool:
     words = [t for t in sent if not t.is_space and not t.is_punct]
     if not words or sum(t.like_num for t in words) > 0.4 * len(words):
         return False
-    line_start = sent.doc.text.rfind("\n", 0, sent.start_char) + 1
-    if BULLET.match(sent.doc.text[line_start:sent.start_char] + text):
+    from borderwatch.nlp.entities import doc_text
+
+    full = doc_text(sent.doc)
+    line_start = full.rfind("\n", 0, sent.start_char) + 1
+    if BULLET.match(full[line_start:sent.start_char] + text):
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in sent)
     return True
 

@@ -59,6 +59,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from borderwatch.nlp.entities import doc_text
+
 # -- lexicon ---------------------------------------------------------------------------------
 
 def _words(block: str) -> frozenset[str]:
@@ -454,7 +456,7 @@ class _Ctx:
 
     def __init__(self, doc: Any, mentions: list[Any]):
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.segments = quote_segments(self.text)
         self.mask = inside_mask(self.text, self.segments)

@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from borderwatch.nlp.entities import doc_text
+
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 HOST_LABELS = {"ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 _TRAIL = re.compile(r"(?:'s|’s|'|’)$")
@@ -50,7 +52,7 @@ def _state_actor(actor_id: str) -> bool:
 
 
 def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+    text = doc_text(doc)
     seg = text[start:end]
     m = re.match(r"(?i)the\s+", seg)
     if m and end - start - m.end() >= 2:
@@ -113,7 +115,8 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
                 out.append(emb)
     # English writes place names with a capital: an all-lowercase span ("sides", "region",
     # "unity", "northern border") is a common word the rulers or the NER took for a place
-    out = [(s, e, k) for s, e, k in out if any(c.isupper() for c in doc.text[s:e])]
+    text = doc_text(doc)
+    out = [(s, e, k) for s, e, k in out if any(c.isupper() for c in text[s:e])]
     out.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, k in out:
@@ -161,12 +164,13 @@ def place_dicts(doc: Any, geocoder: Any, published: str | None = None) -> list[d
     """Every toponym span of ``doc`` geocoded, as the dicts the event stage takes: {start, end,
     text, kind, place_id, name, lat, lon, country_code, precision_km}. A span the geocoder could
     not resolve is kept with ``place_id`` None (it may still be where an event happened)."""
+    text = doc_text(doc)
     spans = toponym_spans(doc)
     out = []
-    for (s, e, kind), res in zip(spans, geocoder.resolve_document(doc.text, [(s, e) for s, e, _k in spans], published),
+    for (s, e, kind), res in zip(spans, geocoder.resolve_document(text, [(s, e) for s, e, _k in spans], published),
                                  strict=True):
         p = res.place
-        out.append({"start": s, "end": e, "text": doc.text[s:e], "kind": kind,
+        out.append({"start": s, "end": e, "text": text[s:e], "kind": kind,
                     "place_id": p.id if p is not None else None, "name": p.name if p is not None else None,
                     "lat": p.lat if p is not None else None, "lon": p.lon if p is not None else None,
                     "country_code": p.country_code if p is not None else None,
