@@ -100,3 +100,15 @@ def test_proper_noun_candidates_need_a_place_position():
     texts = {c["text"] for c in location_model.proper_noun_candidates(sent, [])}
     assert "Davlatov" not in texts  # an object, not a place position
     assert {"Khorog", "Porshinev"} <= texts
+
+
+def test_actors_and_modifiers_are_not_event_places():
+    texts = [
+        "Saleh is believed to have gone north, where fighters opposed to the Taliban are gathering.",
+        "The Western-backed government collapsed as the militants reached the capital.",
+    ]
+    coded, _secs = code_texts(texts, with_places=True)
+    for c in coded:
+        for e in c.events:
+            loc = e.location or {}
+            assert loc.get("text") not in ("Taliban", "the Taliban", "Western"), (e.trigger_text, loc)

@@ -178,7 +178,8 @@ def features(sent: Any, trigger: Any, span: Any, cand: dict[str, Any], arg_spans
     return f
 
 
-PLACE_PERSON_LABELS = {"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                   "northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater"}
 
 
 def _place_position(root: Any) -> bool:
@@ -221,6 +222,8 @@ def proper_noun_candidates(sent: Any, taken: list[tuple[int, int]]) -> list[dict
         span = doc[i:j + 1]
         i = j + 1
         s, e = span.start_char, span.end_char
+        if any(t.ent_id_.startswith("actor:") for t in span):
+            continue  # a KB actor ("opposed to the Taliban"; states are toponym spans already)
         inside = [(a, b) for a, b in taken if a < e and s < b]
         if span.text.isupper() or any(not (s <= a and b <= e) or (a, b) == (s, e) for a, b in inside):
             continue  # all caps, or cut across / equal to a span the toponym stage took
@@ -236,7 +239,19 @@ def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[st
     (resolved or not) and the sentence's other place-like names (:func:`proper_noun_candidates`)."""
     in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char]
     extra = proper_noun_candidates(sent, [(p["start"], p["end"]) for p in in_sent])
-    return sorted(in_sent + extra, key=lambda p: p["start"])
+    return sorted((p for p in in_sent + extra if not _not_a_place(sent.doc, p)), key=lambda p: p["start"])
+
+
+def _not_a_place(doc: Any, cand: dict[str, Any]) -> bool:
+    """A direction alone ("Western") or the first half of a compound modifier ("the
+    Western-backed government", "Taliban-led forces") names no place an event happened in."""
+    from borderwatch.nlp.entities import doc_text
+
+    text = doc_text(doc)
+    if text[cand["start"]:cand["end"]].lower() in DIRECTION_WORDS:
+        return True
+    after = text[cand["end"]:cand["end"] + 2]
+    return len(after) == 2 and after[0] in "-–" and after[1].islower()
 
 
 def candidate_features(sent: Any, trigger: Any, cands: list[dict[str, Any]], args: list[dict[str, Any]]
