@@ -294,3 +294,17 @@ def test_description_in_apposition_speaks_for_the_name_before_it(nlp):
         qs = run(nlp, text, dt.date(2025, 1, 19))
         assert len(qs) == 1 and qs[0].speaker_actor_id == "baradar"
         assert qs[0].speaker[2].startswith("Abdul Ghani Baradar")
+
+
+def test_object_judgement_belongs_to_the_content(nlp):
+    qs = run(nlp, "Rahmon praised the border troops as the country's shield. The Taliban spokesman blamed "
+                  "the clashes on smugglers.")
+    texts = {q.text for q in qs}
+    assert "the border troops as the country's shield" in texts
+    assert "the clashes on smugglers" in texts
+
+
+def test_ownerless_statement_noun_is_kept_without_a_speaker(nlp):
+    qs = run(nlp, "There were allegations of torture at the detention centre near Khorog.")
+    q = next(q for q in qs if q.text.startswith("torture"))
+    assert q.speaker is None and q.speaker_method == "none" and q.confidence <= 0.5

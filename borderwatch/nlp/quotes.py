@@ -108,6 +108,9 @@ ADJ_CUES = _words("""
 concerned worried confident certain sure convinced optimistic pessimistic skeptical sceptical dismissive critical
 hopeful fearful afraid adamant unconvinced doubtful supportive wary alarmed
 """)
+# verbs whose object is judged "for" something: "mocked him for losing in 2012"
+JUDGE_FOR = frozenset({"praise", "criticize", "criticise", "mock", "blame", "fault", "thank", "slam", "attack",
+                       "condemn", "credit", "commend", "applaud", "chide", "scold", "rebuke", "ridicule", "accuse"})
 CUE_LEMMAS = SAY_VERBS | TO_VERBS | OBJ_VERBS | {v for v, _ in PREP_CUES}
 # Verbs too ambiguous outside a clausal complement: "show" troops, "find" weapons, "call" a meeting.
 CCOMP_ONLY = frozenset({"show", "find", "know", "understand", "feel", "see", "continue", "decide", "order", "point",
@@ -641,6 +644,14 @@ def _content_tokens(v: Any) -> list[Any]:
             out += list(c.subtree)
     if lemma == "tell" and not xcomps:
         return []
+    if out:
+        # the judgement that goes with the object: "praised Putin as a strong leader", "referred
+        # to her as ...", "mocked him for losing", "blamed the attacks on Russia"
+        have = {t.i for t in out}
+        for c in kids:
+            if c.dep_ == "prep" and c.i > v.i and c.i not in have and (
+                    c.lower_ == "as" or (c.lower_ == "for" and lemma in JUDGE_FOR) or (c.lower_ == "on" and lemma == "blame")):
+                out += list(c.subtree)
     oprd = next((c for c in kids if c.dep_ == "oprd" and c.i > v.i), None)
     if oprd is not None and lemma in ("call", "describe", "dub", "label", "term", "brand"):
         left = oprd.left_edge
