@@ -112,3 +112,15 @@ def test_actors_and_modifiers_are_not_event_places():
         for e in c.events:
             loc = e.location or {}
             assert loc.get("text") not in ("Taliban", "the Taliban", "Western"), (e.trigger_text, loc)
+
+
+def test_written_training_sentences_are_well_formed(tmp_path: Path):
+    from borderwatch.train.event_location import written_records
+
+    recs = written_records()
+    assert len(recs) >= 40
+    assert sum(bool(r.gold_spans()) for r in recs) >= 30 and any(not r.gold_spans() for r in recs)
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Troops moved to Khorog.\tmarched\tKhorog\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.tsv:1: 'marched'"):
+        written_records(bad)

@@ -175,6 +175,12 @@ def features(sent: Any, trigger: Any, span: Any, cand: dict[str, Any], arg_spans
         f.append("dateline")
     if nxt is not None and nxt.lower_ in ("'s", "’s"):
         f.append("possessive")
+    if span.start > sent.start:
+        prev = sent.doc[span.start - 1]
+        f.append(f"prev={prev.lower_ if prev.is_alpha else prev.pos_}")
+        if span.start - 1 > sent.start:
+            f.append(f"prev2={sent.doc[span.start - 2].lower_}_{prev.lower_}")
+    f.append(f"trigger={trigger.lemma_.lower()}")
     return f
 
 
@@ -188,6 +194,8 @@ def _place_position(root: Any) -> bool:
     Zebak")?"""
     for _ in range(6):
         head = root.head
+        if head.lower_ == "to" and head.head.lower_ == "according":
+            return False  # "according to the Deputy Minister"
         if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) \
                 or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS) \
                 or (root.dep_ in ("compound", "nmod") and head.lemma_.lower() in PLACE_HEADS and head.pos_ == "NOUN"):

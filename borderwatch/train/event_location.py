@@ -15,6 +15,11 @@ Each toponym span our pipeline finds in the verb's sentence (resolved by the geo
 is a candidate, labelled positive when it overlaps a gold LOCATION span. The regularisation C
 and the decision threshold are chosen by 5-fold cross-validation grouped by record, maximising
 the token F1 that the eval adapter computes (one predicted span per record).
+
+Also trained on, always (in every cross-validation fold, never scored there): the 46 sentences
+of ``data/locations_written.tsv``, written for the project about this border, weighted 5. They
+carry the region's conventions — the destination of a deployment is where it happens ("sent
+5,000 troops to the Panj River"), the city a spokesman spoke from is not.
 """
 
 from __future__ import annotations
@@ -48,6 +53,41 @@ def training_records(data_dir: Path) -> tuple[list[Any], int]:
     train = [r for src, r in recs if src != GOLD_SOURCE]
     kept = [r for r in train if key(r.text) not in held_out]
     return kept, len(train) - len(kept)
+
+
+WRITTEN = Path(__file__).resolve().parent / "data" / "locations_written.tsv"
+WRITTEN_WEIGHT = 5.0  # 46 sentences against 9,144 records: the region's conventions need a voice
+
+
+def written_records(path: Path = WRITTEN) -> list[Any]:
+    """Our own sentences (``sentence<TAB>trigger<TAB>place|place``) as GoldRecords. Tokens are
+    words and punctuation marks; the trigger and each place are their first whole-word
+    occurrence. A trigger or place not found in its sentence is an error with the line number."""
+    import re
+
+    from borderwatch.eval.event_location import GoldRecord
+
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3:
+            raise ValueError(f"{path.name}:{n}: expected 3 tab-separated columns, got {len(cols)}")
+        text, trigger, places = cols
+        tokens = tuple((m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", text))
+
+        def rng(word: str, text: str = text, tokens: tuple[tuple[int, int], ...] = tokens, n: int = n
+                ) -> tuple[int, int]:
+            m = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+            if m is None:
+                raise ValueError(f"{path.name}:{n}: {word!r} is not in the sentence")
+            idx = [i for i, (a, b) in enumerate(tokens) if a < m.end() and m.start() < b]
+            return idx[0], idx[-1] + 1
+
+        out.append(GoldRecord(id=f"written:{n}", text=text, tokens=tokens, verb=rng(trigger),
+                              locations=tuple(rng(p) for p in places.split("|") if p.strip())))
+    return out
 
 
 def candidate_rows(records: list[Any], batch_size: int = 64) -> list[list[tuple[list[str], bool, dict[str, Any], list[Any]]]]:
@@ -103,24 +143,37 @@ def _record_f1(records: list[Any], rows: list[list[Any]], probs: Any, threshold:
 def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     """Fit the ranker, write ``model.json`` and ``metrics.json`` to ``out_dir``; returns the metrics."""
     import numpy as np
+    from scipy.sparse import vstack as sp_vstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     t0 = time.perf_counter()
     records, excluded = training_records(data_dir)
+    written = written_records()
     rows = candidate_rows(records)
+    wrows = candidate_rows(written)
     dv = DictVectorizer()
-    X = dv.fit_transform([dict.fromkeys(c[0], 1) for cs in rows for c in cs])
+    dv.fit([dict.fromkeys(c[0], 1) for cs in rows + wrows for c in cs])
+    X = dv.transform([dict.fromkeys(c[0], 1) for cs in rows for c in cs])
     y = np.array([c[1] for cs in rows for c in cs], dtype=int)
+    Xw = dv.transform([dict.fromkeys(c[0], 1) for cs in wrows for c in cs])
+    yw = np.array([c[1] for cs in wrows for c in cs], dtype=int)
     groups = np.array([i for i, cs in enumerate(rows) for _ in cs])
+
+    def fit(c: float, Xa: Any, ya: Any) -> Any:
+        """Fit on ``Xa`` plus our written sentences (always training data, weighted)."""
+        w = np.concatenate([np.ones(len(ya)), np.full(len(yw), WRITTEN_WEIGHT)])
+        return LogisticRegression(C=c, max_iter=3000).fit(sp_vstack([Xa, Xw]), np.concatenate([ya, yw]),
+                                                          sample_weight=w)
+
     cv: dict[str, Any] = {}
     best = (-1.0, 0.0, 0.0)
     oofs = {}
     for c in C_GRID:
         oof = oofs[c] = np.zeros(len(y))
         for tr, va in GroupKFold(N_FOLDS).split(X, y, groups):
-            oof[va] = LogisticRegression(C=c, max_iter=3000).fit(X[tr], y[tr]).predict_proba(X[va])[:, 1]
+            oof[va] = fit(c, X[tr], y[tr]).predict_proba(X[va])[:, 1]
         for th in THRESHOLDS:
             f1 = _record_f1(records, rows, oof, th)
             cv[f"C={c} threshold={th}"] = round(f1, 4)
@@ -128,7 +181,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
                 best = (f1, c, th)
     f1, c, th = best
     single = _record_f1(records, rows, oofs[c], th, conj=False)  # what the coordinated places add
-    m = LogisticRegression(C=c, max_iter=3000).fit(X, y)
+    m = fit(c, X, y)
     names = dv.get_feature_names_out()
     weights = {str(n): round(float(w), 5) for n, w in zip(names, m.coef_[0], strict=True) if abs(w) >= 1e-5}
     model = {"bias": round(float(m.intercept_[0]), 5), "threshold": th, "C": c,
@@ -138,6 +191,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     (out_dir / "model.json").write_text(body, encoding="utf-8")
     metrics = {
         "training_records": len(records), "excluded_relabel_texts": excluded,
+        "written_sentences": len(written), "written_weight": WRITTEN_WEIGHT,
         "records_with_location": sum(bool(r.gold_spans()) for r in records),
         "candidates": int(len(y)), "positive_candidates": int(y.sum()), "features": len(weights),
         "chosen": {"C": c, "threshold": th, "cv_token_f1": round(f1, 4),
