@@ -181,6 +181,8 @@ def features(sent: Any, trigger: Any, span: Any, cand: dict[str, Any], arg_spans
         if span.start - 1 > sent.start:
             f.append(f"prev2={sent.doc[span.start - 2].lower_}_{prev.lower_}")
     f.append(f"trigger={trigger.lemma_.lower()}")
+    if span.end < sent.end:
+        f.append(f"next={nxt.lower_ if nxt.is_alpha else nxt.text}")  # type: ignore[union-attr]
     return f
 
 
