@@ -124,3 +124,29 @@ def test_written_training_sentences_are_well_formed(tmp_path: Path):
     bad.write_text("Troops moved to Khorog.\tmarched\tKhorog\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.tsv:1: 'marched'"):
         written_records(bad)
+
+
+def test_every_place_of_an_event_is_stored_and_mapped(tmp_path: Path):
+    import io
+
+    from borderwatch.export.json_export import write_export
+    from borderwatch.nlp.annotate import annotate
+    from borderwatch.pipeline import ingest
+    from borderwatch.store.db import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Border clashes in Badakhshan\n\nFighters attacked checkpoints in Ishkashim, Wakhan and Zebak on "
+        "Sunday, officials in Kabul said. Gunmen also shelled the village of Gharmdarai Bolo.\n", encoding="utf-8")
+    db = tmp_path / "a.db"
+    ingest([tmp_path / "a.txt"], db=db)
+    annotate(str(db))
+    with Store(db) as s:
+        ev = next(e for e in s.events() if e["trigger_text"] == "attacked")
+        out = io.StringIO()
+        write_export(s, "geojson", out)
+    assert ev["location"]["text"] in ("Ishkashim", "Wakhan", "Zebak") and len(ev["location"]["also"]) == 2
+    feats = json.loads(out.getvalue())["features"]
+    also = [f for f in feats if f["properties"]["kind"] == "event_also" and f["properties"]["event_id"] == ev["id"]]
+    assert len(also) == sum(a["lat"] is not None for a in ev["location"]["also"]) >= 1
+    # a place the gazetteer does not know is no point of its own on the map
+    assert all(f["geometry"]["coordinates"][0] is not None for f in feats)

@@ -220,6 +220,15 @@ def write_export(store: Store, fmt: str, out: TextIO) -> int:
                                      "location_basis": e["location"]["basis"], "weight": e["weight"],
                                      "sentence": e["evidence"][0]["sentence"] if e["evidence"] else None}}
                      for e in events]
+        # an event in several places ("clashes in Ishkashim, Wakhan and Zebak"): one point for each
+        # other resolved place too, pointing back at the event
+        features += [{"type": "Feature", "id": f"{e['id']}#{k}",
+                      "geometry": {"type": "Point", "coordinates": [a["lon"], a["lat"]]},
+                      "properties": {"kind": "event_also", "event_id": e["id"], "event_type": e["event_type"],
+                                     "status": e["status"], "date": e["date"], "place": a.get("name"),
+                                     "precision_km": a.get("precision_km"), "text": a.get("text")}}
+                     for e in events for k, a in enumerate(e["location"].get("also") or [], 1)
+                     if a.get("lat") is not None]
         json.dump({"type": "FeatureCollection", "features": features}, out, ensure_ascii=False)
         out.write("\n")
         return len(features)
