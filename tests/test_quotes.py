@@ -308,3 +308,10 @@ def test_ownerless_statement_noun_is_kept_without_a_speaker(nlp):
     qs = run(nlp, "There were allegations of torture at the detention centre near Khorog.")
     q = next(q for q in qs if q.text.startswith("torture"))
     assert q.speaker is None and q.speaker_method == "none" and q.confidence <= 0.5
+
+
+def test_inverted_speaker_after_an_exclamation(nlp):
+    # the parser makes a word inside the quotation a second subject of "responded"
+    qs = run(nlp, '"Thanks, Rustam!" responded district chief Davlat Nazarov.')
+    q = next(q for q in qs if q.kind == "direct")
+    assert q.speaker is not None and "Davlat Nazarov" in q.speaker[2]

@@ -559,6 +559,15 @@ def _subject(v: Any, depth: int = 0) -> Any:
 
 
 def _subject_tok(v: Any, depth: int = 0) -> Any:
+    subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+    if len(subjects) > 1:
+        # “Thanks, John!” responded Dennis Cheng: the parser also made a word inside the quotation
+        # a subject; the subject is the one with no quotation mark between it and the verb
+        doc = v.doc
+        outside = [c for c in subjects
+                   if not any(doc[k].text in QUOTE_CHARS for k in range(min(c.i, v.i) + 1, max(c.i, v.i)))]
+        if len(outside) == 1:
+            return outside[0]
     for c in v.children:
         if c.dep_ == "nsubjpass":  # "the region is called ...": the agent speaks, if anyone is named
             agent = next((x for x in v.children if x.dep_ == "agent"), None)
