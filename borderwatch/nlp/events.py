@@ -137,7 +137,28 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                     if code:
                         ref["country"] = code
                         break
+        if ref["country"] is None and span is not None:
+            ref["country"] = _country_in_words(span)
     return ref
+
+
+def _country_in_words(span: Any) -> str | None:
+    """A country named in capitalised words the NER labelled otherwise or missed ("Ivory Coast
+    rebels", "the Sri Lanka army"): the longest run of up to three capitalised tokens that is a
+    country's name or demonym. Words inside a PERSON entity never count ("Georgia Smith")."""
+    toks = [t for t in span if t.ent_type_ != "PERSON"]
+    by_i = {t.i: t for t in toks}
+    for t in toks:
+        if not t.text[:1].isupper():
+            continue
+        for n in (3, 2, 1):
+            run = [by_i.get(t.i + k) for k in range(n)]
+            if any(r is None or not r.text[:1].isupper() for r in run):
+                continue
+            code = country_of_name(" ".join(r.text for r in run if r is not None))
+            if code and not (n == 1 and t.text.isupper() and len(t.text) <= 3 and t.text not in ("US", "UK")):
+                return code
+    return None
 
 
 @lru_cache(maxsize=1)
