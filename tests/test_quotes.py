@@ -315,3 +315,35 @@ def test_inverted_speaker_after_an_exclamation(nlp):
     qs = run(nlp, '"Thanks, Rustam!" responded district chief Davlat Nazarov.')
     q = next(q for q in qs if q.kind == "direct")
     assert q.speaker is not None and "Davlat Nazarov" in q.speaker[2]
+
+
+def test_hedged_passive_is_an_unattributed_claim(nlp):
+    """ "X is believed to ..." is a claim nobody is named for: kept, with no invented speaker."""
+    q = only(run(nlp, "The militants are believed to have crossed the river near Kevron."))
+    assert q.kind == "indirect" and q.speaker is None and q.speaker_method == "none"
+    assert q.text.startswith("The militants") and q.text.endswith("near Kevron")
+    assert q.confidence <= 0.5
+    # not a hedge: "known for" has no infinitive, a named agent makes it an ordinary attribution
+    assert run(nlp, "The village is known for its apricots.") == []
+
+
+def test_quote_after_a_negated_cue_goes_on_from_the_speaker(nlp):
+    text = ("“There is new evidence in the case,” Karimov said, though officials haven’t said the "
+            "inquiry is “reopening” anything. “Remember, a search needs probable cause.”")
+    qs = run(nlp, text)
+    last = qs[-1]
+    assert last.text.startswith("“Remember") and last.speaker_method == "continuation"
+    assert last.speaker[2] == "Karimov"
+
+
+def test_object_before_a_participle_speaks(nlp):
+    text = ("An exchange between the envoy and aide Farid Nazarov has Davron Saidov saying, "
+            "“We are going to have to close the crossing.”")
+    q = only(run(nlp, text), "direct")
+    assert q.speaker is not None and "Saidov" in q.speaker[2]
+
+
+def test_evidence_verb_the_tagger_took_for_a_noun(nlp):
+    q = only(run(nlp, "Seizures on the Panj have doubled since 2021, a new analysis shows."))
+    assert q.text.startswith("Seizures on the Panj") and q.cue[2] == "shows"
+    assert q.speaker is not None and "analysis" in q.speaker[2]

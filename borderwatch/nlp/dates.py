@@ -1171,7 +1171,7 @@ def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int
     for _ in range(6):
         if tok.pos_ in ("VERB", "AUX"):
             break
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):

@@ -73,7 +73,7 @@ def _antecedent(pron: Any) -> Any | None:
     reports or governs the pronoun's clause, when it is a noun phrase of its own."""
     v = pron.head
     for _ in range(3):
-        if v.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or v.head is v:
+        if v.dep_ not in ("ccomp", "xcomp", "advcl", "conj") or v.head.i == v.i:
             return None
         v = v.head
         subj = [c for c in v.children if c.dep_ == "nsubj"]
@@ -98,7 +98,7 @@ def actor_of(trigger: Any) -> list[Argument]:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
             if pobj:
                 return [_span_of(t) for t in _conjuncts(pobj[0])]
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head is not v:
+        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and v.head.lemma_ in SPEECH_VERBS:
                 break  # "X said Y attacked": the speaker is not the actor
             v = v.head

@@ -224,7 +224,7 @@ def _attached(tok: Any, trigger: Any) -> bool:
     for _ in range(6):
         if v == trigger:
             return True
-        if v.dep_ in ("conj", "relcl", "advcl", "ccomp") or v.head is v:
+        if v.dep_ in ("conj", "relcl", "advcl", "ccomp") or v.head.i == v.i:
             return False
         v = v.head
     return False

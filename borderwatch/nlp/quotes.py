@@ -121,7 +121,7 @@ SAY_CORE = frozenset({"say", "write", "claim", "announce", "report", "state", "n
                       "tweet", "declare", "assert", "allege"})
 # What "shows", "finds" or "suggests" something as a source: polls, data, documents.
 EVIDENCE_NOUNS = _words("""
-poll polls data survey surveys figures records record video footage images image report reports study studies
+poll polls data datum survey surveys figures figure records record video footage images image report reports study studies
 analysis document documents email emails statistics numbers results research investigation memo letter tally count
 """)
 # Verbs that relay another's words: the object (or "a statement from X") speaks, the subject is the channel.
@@ -568,6 +568,10 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
                    if not any(doc[k].text in QUOTE_CHARS for k in range(min(c.i, v.i) + 1, max(c.i, v.i)))]
         if len(outside) == 1:
             return outside[0]
+        left = [c for c in outside if c.i < v.i]
+        if len(left) > 1:
+            # "an exchange between X and Y has Podesta saying": a misparse; the nearest speaks
+            return max(left, key=lambda c: c.i)
     for c in v.children:
         if c.dep_ == "nsubjpass":  # "the region is called ...": the agent speaks, if anyone is named
             agent = next((x for x in v.children if x.dep_ == "agent"), None)
@@ -578,11 +582,17 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
             return c
     # "..., Federal Election Commission records show": the parser made the subject a compound
     left = v.doc[v.i - 1] if v.i > 0 else None
-    if left is not None and left.head is v and left.dep_ in ("compound", "npadvmod", "dep", "nmod") \
+    if left is not None and left.head.i == v.i and left.dep_ in ("compound", "npadvmod", "dep", "nmod") \
             and left.pos_ in ("NOUN", "PROPN"):
         return left
-    if depth >= 4 or v.head is v:
+    if depth >= 4 or v.head.i == v.i:
         return None
+    if v.dep_ in ("xcomp", "ccomp", "advcl") and v.tag_ == "VBG":
+        # "has Podesta saying", "heard him saying": the object before the participle speaks
+        obj = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i and c.pos_ in ("PROPN", "NOUN", "PRON")
+                    and c.right_edge.i == v.i - 1), None)
+        if obj is not None:
+            return obj
     if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") or (v.dep_ == "ccomp" and v.tag_ == "VBG"):
         return _subject_tok(v.head, depth + 1)
     if v.dep_ == "relcl":
@@ -622,7 +632,7 @@ def _content_tokens(v: Any) -> list[Any]:
         return toks
     that = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "that" and c.i > v.i), None)
     if that is not None and lemma in SAY_VERBS:  # "said that the company's ..." with "that" parsed as a preposition
-        return [t for t in that.subtree if t is not that]
+        return [t for t in that.subtree if t.i != that.i]
     if v.dep_ == "parataxis" and lemma in SAY_VERBS:
         # “A,” he said / "Beyond that, he said, the bank may ...": the clause the parser hung it on
         own = {t.i for t in v.subtree}
@@ -635,6 +645,8 @@ def _content_tokens(v: Any) -> list[Any]:
         # "early vote data shows some signs ...", "a poll showed Trump with a 17-point lead"
         extra = [t for c in kids if c.dep_ in ("prep", "advcl", "xcomp") and c.i > objs[0].i for t in c.subtree]
         return list(objs[0].subtree) + extra
+    if _passive_report(v):
+        return [t for c in kids if c.dep_ == "xcomp" and c.i > v.i for t in c.subtree]
     if lemma in CCOMP_ONLY and lemma not in TO_VERBS:
         return []
     out: list[Any] = []
@@ -646,9 +658,9 @@ def _content_tokens(v: Any) -> list[Any]:
         if obj or (c.dep_ == "dobj" and xcomps) or (c.dep_ == "oprd" and lemma in OBJ_VERBS):
             out += list(c.subtree)
         elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and c.i > v.i:
-            out += [t for t in c.subtree if t is not c]
+            out += [t for t in c.subtree if t.i != c.i]
         elif c.dep_ == "advcl" and c.left_edge.i > v.i and (lemma, c.left_edge.lower_) in PREP_CUES:
-            out += [t for t in c.subtree if t is not c.left_edge]  # "called for NBC to release ..."
+            out += [t for t in c.subtree if t.i != c.left_edge.i]  # "called for NBC to release ..."
         elif c in xcomps:
             out += list(c.subtree)
     if lemma == "tell" and not xcomps:
@@ -706,7 +718,29 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
         subj = _inverted_subject(ctx, v)  # “...,” responded campaign chairman John Podesta
     att = _Att(content=(s, e), cue=cue, cue_tok=v, subj=subj, para=ctx.para_of(s))
     _relay_and_channel(ctx, att, v)
+    if subj is None and _passive_report(v):
+        # "militants are believed to have crossed", "Democrats are expected to gain seats": a
+        # hedged claim nobody is named for; what is believed is the subject and its infinitive
+        att.unowned, att.confidence = True, 0.4
+        sp_subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i and c.lower_ != "it"), None)
+        if sp_subj is not None and lo <= sp_subj.left_edge.idx:
+            att.content = (min(att.content[0], sp_subj.left_edge.idx), att.content[1])
     return att
+
+
+# Verbs whose agentless passive hedges a claim: "X is believed/expected/reported to ...".
+PASSIVE_REPORT = _words("""
+expect believe think say report rumor rumour understand consider allege suppose estimate predict project fear
+suspect claim presume reckon know
+""")
+
+
+def _passive_report(v: Any) -> bool:
+    """An agentless passive reporting verb with an infinitive or a clause: "is believed to"."""
+    kids = list(v.children)
+    return (v.lemma_.lower() in PASSIVE_REPORT and v.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids)
+            and any(c.dep_ in ("xcomp", "ccomp") and c.i > v.i for c in kids))
 
 
 def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
@@ -776,9 +810,9 @@ def _relay_and_channel(ctx: _Ctx, att: _Att, v: Any) -> None:
                 return
     # passive "X was quoted (by Y) as saying": speaker X, channel Y
     head = v
-    while head.dep_ in ("pcomp", "prep") and head.head is not head:
+    while head.dep_ in ("pcomp", "prep") and head.head.i != head.i:
         head = head.head
-    if head.lemma_.lower() == "quote" and head is not v:
+    if head.lemma_.lower() == "quote" and head.i != v.i:
         for c in head.children:
             if c.dep_ == "nsubjpass":
                 att.subj = c
@@ -881,7 +915,7 @@ def _according_attributions(ctx: _Ctx, used: set[int]) -> list[_Att]:
             continue  # "X said ..., according to TASS": TASS is that statement's channel
         drop = set(t.i for t in tok.subtree)
         lo, hi = ctx.paras[ctx.para_of(tok.idx)]
-        clause = [t for t in head.subtree if t.i not in drop and lo <= t.idx < hi] if head is not tok else []
+        clause = [t for t in head.subtree if t.i not in drop and lo <= t.idx < hi] if head.i != tok.i else []
         # the side of the clause away from "according to X": before it when it closes the clause
         first, last = min(drop), max(drop)
         if first > head.i:
@@ -917,7 +951,7 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
                 content = [t for t in c.subtree if t.i > marks[0].i]
                 break
             if c.dep_ == "prep" and (c.lower_ in NOUN_CUE_PREPS or (c.lower_ == "for" and tok.lower_ in FOR_NOUNS)):
-                content = [t for t in c.subtree if t is not c]
+                content = [t for t in c.subtree if t.i != c.i]
                 cue_toks.append(c)
                 break
         if not content:
@@ -960,7 +994,7 @@ def _adjective_attributions(ctx: _Ctx) -> list[_Att]:
                 content = [t for t in c.subtree if not marks or t.i > marks[0].i]
                 break
             if c.dep_ == "prep" and c.lower_ in ("about", "of", "that", "over", "on", "in", "with"):
-                content = [t for t in c.subtree if t is not c]
+                content = [t for t in c.subtree if t.i != c.i]
                 break
         subj = _subject(tok.head) if tok.dep_ == "acomp" else _subject(tok)
         if not content or subj is None or ctx.quoted(subj):
@@ -1310,11 +1344,21 @@ def _channel_actor(ctx: _Ctx, att: _Att) -> None:
 def _candidate_cues(ctx: _Ctx) -> list[Any]:
     out = []
     for t in ctx.doc:
-        if t.pos_ not in ("VERB", "AUX") or ctx.quoted(t) or t.dep_ in ("amod", "compound"):
+        if ctx.quoted(t) or t.dep_ in ("amod", "compound"):
+            continue
+        if t.pos_ not in ("VERB", "AUX") and not _verb_tagged_noun(t):
             continue
         if t.lemma_.lower() in CUE_LEMMAS:
             out.append(t)
     return out
+
+
+def _verb_tagged_noun(t: Any) -> bool:
+    """ "..., a new analysis shows.": the tagger took the verb for a plural noun, but the parse
+    still hangs a clause and a subject on it."""
+    return (t.pos_ == "NOUN" and t.lemma_.lower() in SAY_VERBS and t.tag_ in ("NNS", "VBZ")
+            and any(c.dep_ == "ccomp" for c in t.children)
+            and any(c.dep_ in ("nsubj", "compound", "amod", "det") and c.i < t.i for c in t.children))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -1514,7 +1558,7 @@ def _continued(ctx: _Ctx, seg: Segment, atts: list[_Att]) -> _Att | None:
     (skipping one short heading-like line such as "Read: ...")."""
     text = ctx.text
     ps, pe = ctx.paras[seg.para]
-    before = [a for a in atts if a.content[1] <= seg.start + 1 and a.para == seg.para]
+    before = [a for a in atts if a.content[1] <= seg.start + 1 and a.para == seg.para and not _negated(a)]
     if before and _starts_sentence(ctx, seg):
         last = before[-1]
         quoted = [a for a in before if a.segments]
@@ -1534,7 +1578,7 @@ def _continued(ctx: _Ctx, seg: Segment, atts: list[_Att]) -> _Att | None:
         p = seg.para - back
         if p < 0:
             return None
-        prev = [a for a in atts if a.para == p or (ctx.para_of(a.content[1] - 1) == p)]
+        prev = [a for a in atts if (a.para == p or ctx.para_of(a.content[1] - 1) == p) and not _negated(a)]
         if prev:
             last = max(prev, key=lambda a: a.content[1])
             sents_left = ctx.text[last.content[1]:ctx.paras[p][1]]
@@ -1546,6 +1590,13 @@ def _continued(ctx: _Ctx, seg: Segment, atts: list[_Att]) -> _Att | None:
         if len(line.split()) >= 12 or re.search(r"[.!?]\W*$", line):
             return None
     return None
+
+
+def _negated(a: _Att) -> bool:
+    """An attribution through a negated cue ("officials haven't said ...") says nobody spoke:
+    a quote after it does not go on from it."""
+    v = a.cue_tok
+    return v is not None and any(c.dep_ == "neg" for c in v.children)
 
 
 NESTED = ("same_speaker", "all", "keep")
