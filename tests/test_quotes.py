@@ -347,3 +347,16 @@ def test_evidence_verb_the_tagger_took_for_a_noun(nlp):
     q = only(run(nlp, "Seizures on the Panj have doubled since 2021, a new analysis shows."))
     assert q.text.startswith("Seizures on the Panj") and q.cue[2] == "shows"
     assert q.speaker is not None and "analysis" in q.speaker[2]
+
+
+def test_judgements_as_claims(nlp):
+    """Criticism and "as" judgements are claims of their subject; an agentless passive judgement
+    has nobody named; a sight ("can be seen flying") is no claim at all."""
+    q = only(run(nlp, "Rahmon blasted the Taliban for their treatment of ethnic Tajiks."))
+    assert q.text == "the Taliban for their treatment of ethnic Tajiks" and q.speaker_actor_id == "rahmon"
+    q = only(run(nlp, "Dushanbe sees the Taliban as a threat to the whole region."))
+    assert q.text == "the Taliban as a threat to the whole region" and q.speaker[2] == "Dushanbe"
+    q = only(run(nlp, "On state television the border is portrayed as calm and well guarded."))
+    assert q.text.startswith("the border is portrayed as calm") and q.speaker is None
+    assert run(nlp, "Their white flags can be seen flying in the village along the river.") == []
+    assert run(nlp, "The general presented the new rifles to the troops.") == []

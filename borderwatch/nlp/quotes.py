@@ -92,6 +92,7 @@ accuse blame criticise criticize praise endorse oppose deny reject condemn denou
 propose demand welcome describe reveal dismiss question show predict estimate recommend suggest acknowledge admit
 tweet call want urge ask deplore decry hail applaud laud dispute contest promise vow pledge repeat echo
 portray depict bemoan lament defend knock reiterate express voice
+blast slam lash assail castigate lambaste berate rebuke chide scold ridicule mock denigrate disparage
 """)
 # (verb lemma, preposition) pairs whose object is the content: "called for talks", "warned of war".
 PREP_CUES = frozenset({
@@ -110,8 +111,17 @@ hopeful fearful afraid adamant unconvinced doubtful supportive wary alarmed
 """)
 # verbs whose object is judged "for" something: "mocked him for losing in 2012"
 JUDGE_FOR = frozenset({"praise", "criticize", "criticise", "mock", "blame", "fault", "thank", "slam", "attack",
-                       "condemn", "credit", "commend", "applaud", "chide", "scold", "rebuke", "ridicule", "accuse"})
-CUE_LEMMAS = SAY_VERBS | TO_VERBS | OBJ_VERBS | {v for v, _ in PREP_CUES}
+                       "condemn", "credit", "commend", "applaud", "chide", "scold", "rebuke", "ridicule", "accuse",
+                       "blast", "lash", "assail", "castigate", "lambaste", "berate", "knock", "denounce"})
+# Verbs whose agentless passive hedges a claim: "X is believed/expected/reported to ...".
+PASSIVE_REPORT = _words("""
+expect believe think say report rumor rumour understand consider allege suppose estimate predict project fear
+suspect claim presume reckon know
+""")
+# Verbs that judge their object "as" something: "views Trump as a great unknown".
+AS_VERBS = frozenset({"view", "see", "regard", "perceive", "consider", "cast", "paint", "frame", "brand", "dismiss",
+                      "present", "portray", "depict", "describe", "characterize", "characterise", "label"})
+CUE_LEMMAS = SAY_VERBS | TO_VERBS | OBJ_VERBS | {v for v, _ in PREP_CUES} | PASSIVE_REPORT | AS_VERBS
 # Verbs too ambiguous outside a clausal complement: "show" troops, "find" weapons, "call" a meeting.
 CCOMP_ONLY = frozenset({"show", "find", "know", "understand", "feel", "see", "continue", "decide", "order", "point",
                         "signal", "charge", "post", "answer", "counter", "add", "note", "state", "report",
@@ -141,6 +151,7 @@ fears worry worries speculation suggestion suggestions assumption belief beliefs
 pledges threat threats call calls demand demands proposal proposals announcement insistence argument arguments
 complaint complaints charge charges rumor rumors rumour rumours assessment prediction predictions estimate estimates
 recommendation request requests refusal vow vows opinion opinions doubt doubts hope hopes expectation expectations
+news report reports reporting rumour rumours indication indications
 """)
 NOUN_CUE_PREPS = frozenset({"of", "about", "on", "over", "regarding", "that"})
 FOR_NOUNS = frozenset({"call", "calls", "demand", "demands", "request", "requests", "appeal", "plea", "support",
@@ -337,6 +348,14 @@ def _pair_paragraph(text: str, ps: int, pe: int, para: int) -> list[Segment]:
             continue
         if text[start] == "„" and text[i] in "“”":  # „German-style“ closes with a high mark
             role = "close"
+        rest = [j for j in marks if j > i]
+        if (role == "open" and len(rest) == 1 and roles[marks.index(rest[0])] != "open"
+                and text[start] == "“" and text[i] == "“" and not _sentence_ends(text, start + 1, i)):
+            # “... do the principals say, “Hey, maybe it’s us?” he tweeted: a quotation inside an
+            # unfinished one, and the one closing mark left ends both
+            out.append(Segment(start, rest[0] + 1, para))
+            inside, last_end = False, rest[0] + 1
+            break
         if role == "open" and re.search(r"\w", text[start + 1:i]):  # a new quote: the last one was never closed
             e = _last_sentence_end(text, start, i)
             out.append(Segment(start, e, para, closed=False))
@@ -646,7 +665,14 @@ def _content_tokens(v: Any) -> list[Any]:
         extra = [t for c in kids if c.dep_ in ("prep", "advcl", "xcomp") and c.i > objs[0].i for t in c.subtree]
         return list(objs[0].subtree) + extra
     if _passive_report(v):
-        return [t for c in kids if c.dep_ == "xcomp" and c.i > v.i for t in c.subtree]
+        return [t for c in kids if (c.dep_ in ("xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ == "as"))
+                and c.i > v.i for t in c.subtree]
+    if lemma in AS_VERBS:
+        # "the market views Trump as a great unknown", "sees the bloc as a threat": a judgement
+        obj = next((c for c in kids if c.dep_ == "dobj" and c.i > v.i), None)
+        as_ = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > v.i), None)
+        if obj is not None and as_ is not None:
+            return list(obj.subtree) + list(as_.subtree)
     if lemma in CCOMP_ONLY and lemma not in TO_VERBS:
         return []
     out: list[Any] = []
@@ -687,6 +713,18 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
     toks = [t for t in _content_tokens(v) if t.i != v.i and lo <= t.idx < hi]
     if not toks:
         return None
+    other = v.head if v.dep_ == "parataxis" else next(
+        (c for c in v.children if c.dep_ == "ccomp" and c.i < v.i), None)
+    if other is not None and other.lemma_.lower() in CUE_LEMMAS and not ctx.quoted(other) and any(
+            c.dep_ == "nsubj" and not ctx.quoted(c) for c in other.children):
+        # "X blamed the attacks on Russia, whose “thefts ...,” Johnson said": Johnson said the
+        # quotation, not the clause of X's own it hangs on
+        seg = max((g for g in ctx.segments if other.idx < g.start and g.end <= v.idx
+                   and not re.search(r"[.!?]", ctx.text[g.end:v.idx])), key=lambda g: g.start, default=None)
+        if seg is not None:
+            toks = [t for t in toks if t.idx >= seg.start]
+            if not toks:
+                return None
     subj = _subject(v)
     if subj is not None and ctx.para_of(subj.idx) != ctx.para_of(v.idx):
         subj = _left_subject(ctx, v)  # a caption line the parser joined to the sentence
@@ -728,19 +766,25 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
     return att
 
 
-# Verbs whose agentless passive hedges a claim: "X is believed/expected/reported to ...".
-PASSIVE_REPORT = _words("""
-expect believe think say report rumor rumour understand consider allege suppose estimate predict project fear
-suspect claim presume reckon know
-""")
+
+
+
 
 
 def _passive_report(v: Any) -> bool:
-    """An agentless passive reporting verb with an infinitive or a clause: "is believed to"."""
+    """An agentless passive reporting verb with an infinitive, a clause or a predicate: "is
+    believed to", "is considered the favourite", or its participle alone ("..., expected to")."""
     kids = list(v.children)
-    return (v.lemma_.lower() in PASSIVE_REPORT and v.tag_ == "VBN"
-            and any(c.dep_ == "auxpass" for c in kids) and not any(c.dep_ == "agent" for c in kids)
-            and any(c.dep_ in ("xcomp", "ccomp") and c.i > v.i for c in kids))
+    if v.lemma_.lower() not in PASSIVE_REPORT | AS_VERBS or v.tag_ != "VBN" or any(c.dep_ == "agent" for c in kids):
+        return False
+    passive = any(c.dep_ == "auxpass" for c in kids) or (v.dep_ in ("advcl", "acl") and v.lemma_.lower() == "expect")
+    if passive and v.lemma_.lower() in AS_VERBS and any(c.dep_ == "prep" and c.lower_ == "as" for c in kids):
+        return True  # "the West is portrayed as grim": the judgement is the claim
+    if v.lemma_.lower() not in PASSIVE_REPORT:
+        return False  # "white flags can be seen flying": a sight, not a hedge
+    comps = ("xcomp", "ccomp", "oprd", "attr") if v.lemma_.lower() in ("consider", "think", "believe") \
+        else ("xcomp", "ccomp")
+    return passive and any(c.dep_ in comps and c.i > v.i for c in kids)
 
 
 def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
@@ -751,6 +795,26 @@ def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
     ends = _sentence_ends(ctx.text, seg.end, nxt)
     stop = ends[0] if ends else nxt
     return stop > seg.end and _after_cue(ctx, seg, stop)[0] is not None
+
+
+def _own_cue_after(ctx: _Ctx, seg: Segment, v: Any) -> bool:
+    """Does a "..., X said" right after the quotation attribute it to someone else than cue v?"""
+    k = ctx.segments.index(seg)
+    nxt = ctx.segments[k + 1].start if k + 1 < len(ctx.segments) and ctx.segments[k + 1].para == seg.para \
+        else ctx.paras[seg.para][1]
+    ends = _sentence_ends(ctx.text, seg.end, nxt)
+    stop = ends[0] if ends else nxt
+    tail = ctx.text[seg.start:seg.end].rstrip("”\"»’“ ")
+    if stop <= seg.end or not (tail.endswith(",") or ctx.text[seg.end:seg.end + 1] == ","):
+        return False  # only “...,” X said — a finished sentence may be followed by anything
+    cue, subj = _after_cue(ctx, seg, stop)
+    return cue is not None and cue.i != v.i and cue.lemma_.lower() in SAY_VERBS and subj is not None
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over spaces, commas and a dangling relative word ("..., whose")."""
+    m = re.search(r"(?:[\s,;:—–-]+(?:whose|who|which|that|where|and|but|as)?)*\s*$", text[start:end])
+    return start + m.start() if m and m.start() > 0 else end
 
 
 def _left_subject(ctx: _Ctx, v: Any) -> Any:
@@ -1395,6 +1459,11 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
             si = seg.inner(text)
             if _overlap(si, att.content) > 0.5 * max(1, min(si[1] - si[0], att.content[1] - att.content[0])) \
                     or (si[0] <= att.content[0] and att.content[1] <= si[1] + 1):
+                if v.idx < seg.start and att.content[0] < seg.start and _own_cue_after(ctx, seg, v):
+                    # "blamed the attacks on Russia, whose “thefts ...,” Johnson said": the
+                    # quotation is Johnson's; the blame ends where it begins
+                    att.content = (att.content[0], _trim_end(text, att.content[0], seg.start))
+                    continue
                 claimed[k] = att
                 att.segments.append(seg)
         if att.segments:
@@ -1422,7 +1491,9 @@ def extract_quotes(doc: Any, actor_mentions: list[Any] | tuple[list[Any], Any], 
                 # 'Clinton, the nominee “is dogged, resilient,” the newspaper wrote': the words before
                 # the quotation are part of what was written (a mixed quote)
                 lo = max(ctx.clause(seg.start)[0], prv)
-                while lo < seg.start and text[lo].isspace():
+                # ... nor those of another attribution that ends before it (the trimmed blame above)
+                lo = max([lo] + [a.content[1] for a in atts if lo < a.content[1] <= seg.start])
+                while lo < seg.start and (text[lo].isspace() or text[lo] in ",;:"):
                     lo += 1
                 att.content = (lo, seg.end)
             first = None
