@@ -602,7 +602,7 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
     # "..., Federal Election Commission records show": the parser made the subject a compound
     left = v.doc[v.i - 1] if v.i > 0 else None
     if left is not None and left.head.i == v.i and left.dep_ in ("compound", "npadvmod", "dep", "nmod") \
-            and left.pos_ in ("NOUN", "PROPN"):
+            and (left.pos_ in ("NOUN", "PROPN") or left.lower_ in EVIDENCE_NOUNS):
         return left
     if depth >= 4 or v.head.i == v.i:
         return None
