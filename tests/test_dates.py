@@ -494,3 +494,16 @@ def test_bare_year_in_a_name_is_not_a_date(nlp):
 def test_season_used_as_an_adjective_is_not_a_date(nlp):
     doc = nlp("The line will carry surplus summer electricity to Pakistan.")
     assert find_dates(doc.text, PUB, doc=doc) == []
+
+
+def test_a_decade_gives_later_dates_no_year():
+    """With no publication date, "24 September" after "in the 90s" has no year (it is not
+    1990-09-24); after "in 2021" it takes that year."""
+    from borderwatch.nlp.dates import find_dates
+
+    got = find_dates("In the 90s of the last century the valley was a front line. "
+                     "The conference took place on 24 September.", None)
+    assert [(v.precision, v.date) for v in got] == [("decade", "1990-01-01"), ("unknown", None)]
+    assert "24 September" in got[1].text
+    got = find_dates("The clash began in 2021. The conference took place on 24 September.", None)
+    assert got[1].date == "2021-09-24"

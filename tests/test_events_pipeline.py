@@ -60,6 +60,8 @@ def test_seed_kevron_clash_has_its_date_place_and_three_dead(seeds_db):
     assert loc is not None and loc["basis"] != "document_focus"
     # Kevron lies in Darvoz district: the place must be within its precision of the district
     assert _km(loc["lat"], loc["lon"], 38.55, 70.80) <= loc["precision_km"] + 10
+    # the crossing's paragraph names Kevron with the date: the clash two paragraphs on is there
+    assert loc["name"] == "Kevron" and loc["precision_km"] <= 60
     assert e["date_basis"] == "context" and "August 30" in e["date_text"]
 
 
@@ -129,6 +131,59 @@ def test_unseen_article_clash_is_a_dyad_with_two_dead(new_db):
     ev = [e for e in _events(new_db) if e["event_type"] == "ASSAULT"]
     assert ev and ev[0]["dead"] == 2 and ev[0]["date"] == "2024-03-10"
     assert ev[0]["actor"] and ev[0]["recipient"]  # "X and Y clashed": actor and counterpart
+
+
+SCENES = """Militants cross into Badakhshan
+Published 3 September 2021
+
+A commander of the group praised the success of fighters in Iran in a video posted online.
+
+Tajik special forces killed two militants after they crossed the river, officials said.
+
+Countries such as Canada have said they will not recognise the government.
+
+Officials said the group would be disarmed soon.
+
+Four gunmen crossed the border on the night of August 30 through the Kevron district of Darvaz.
+
+Border guards ordered them to surrender.
+
+Two of the gunmen were killed in the shootout that followed, the committee said.
+"""
+
+
+@pytest.fixture(scope="module")
+def scenes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("scenes")
+    (d / "scenes.txt").write_text(SCENES, encoding="utf-8")
+    db = d / "scenes.db"
+    ingest([d / "scenes.txt"], db=db)
+    annotate(str(db))
+    return db
+
+
+def _event_in(db: Path, words: str) -> dict:
+    with Store(db) as s:
+        doc_text = s.conn.execute("SELECT text FROM documents").fetchone()[0]
+        sents = s.conn.execute("SELECT idx, start, end FROM sentences").fetchall()
+    idx = next(i for i, a, b in sents if words in doc_text[a:b])
+    ev = [e for e in _events(db) if e["sentence"] == idx]
+    assert ev, f"no event in the sentence with {words!r}"
+    return ev[0]
+
+
+def test_a_new_paragraph_does_not_inherit_the_last_scene(scenes_db):
+    """"... fighters in Iran." then a paragraph on a Tajik raid: the raid is not in Iran; a place
+    named as an example ("countries such as Canada") sets no scene for the next paragraph."""
+    assert (_event_in(scenes_db, "special forces killed")["location"] or {}).get("name") != "Iran, Islamic Republic of"
+    assert (_event_in(scenes_db, "disarmed soon")["location"] or {}).get("name") != "Canada"
+
+
+def test_an_episode_keeps_its_place_across_paragraphs(scenes_db):
+    """The paragraph that states the date and Kevron frames the shootout two paragraphs on."""
+    e = _event_in(scenes_db, "were killed in the shootout")
+    assert e["dead"] == 2 and e["date"] == "2021-08-30"
+    assert e["location"]["name"] == "Kevron" and e["location"]["basis"] == "context"
 
 
 # -- bad input -------------------------------------------------------------------------------

@@ -52,6 +52,8 @@ PAST_SLACK_DAYS = 7  # ... with a past-tense verb: only a publication-date lag i
 FUTURE_GRACE_DAYS = 3  # "will meet on September 30" read on 2021-10-01: still this year's
 
 PRECISIONS = ("day", "week", "month", "quarter", "year", "decade", "unknown")
+# a previous date that names its year ("in the 90s" does not: "24 September" after it has no year)
+YEAR_PRECISE = frozenset({"day", "week", "month", "quarter", "year"})
 _PREC_RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 
@@ -1254,7 +1256,9 @@ def _via_dateparser(phrase: str, ctx: _Ctx) -> _Res | None:
 
 
 def _ctx_prev(v: DateValue | None) -> tuple[date, date, str] | None:
-    if v is None or v.date is None or v.date_end is None:
+    """The interval later phrases resolve against; a decade or century ("in the 90s") gives
+    them no year, so it ends the chain instead."""
+    if v is None or v.date is None or v.date_end is None or v.precision not in YEAR_PRECISE:
         return None
     try:
         return date.fromisoformat(v.date), date.fromisoformat(v.date_end), v.precision
@@ -1385,8 +1389,8 @@ def _find(text: str, published: date | None, doc: Any, previous: DateValue | Non
         out.append(v)
         preps.append((c.left.get("prep") or "") if c.atom is not None else "")
         p = _ctx_prev(v)
-        if p is not None:
-            prev = p
+        if p is not None or v.date is not None:
+            prev = p  # a decade ends the chain; an unresolved phrase leaves it as it was
     return _merge_ranges(text, out, preps)
 
 

@@ -312,14 +312,46 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
             context["date"] = (idx, stated[-1], sent.start_char)
         elif any(ev.date_basis == "context" for ev in new) and context.get("date") is not None:
             context["date"] = (idx, *context["date"][1:])
-        # the finest place the sentence names (not a demonym: "an American rifle" places nothing)
+        # the finest place the sentence sets a scene in: where its events happened, else a place it
+        # names that is not a modifier ("Tajikistan's counter-terrorism unit", "an American rifle")
         named = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")
                  and p.get("kind", "toponym") != "demonym"]
-        if named:
-            context["place"] = (idx, min(named, key=lambda p: (p.get("precision_km") or 1e9, p["start"])))
+        settled = [ev.location for ev in new if (ev.location or {}).get("basis") in ("sentence_attached", "sentence")
+                   and ev.location.get("place_id")]
+        scene = settled or [p for p in named if _scene_word(doc, p)]
+        if scene:
+            best = min(scene, key=lambda p: (p.get("precision_km") or 1e9, p["start"]))
+            context["place"] = (idx, best, sent.start_char)
         elif any((ev.location or {}).get("basis") == "context" for ev in new) and context.get("place") is not None:
-            context["place"] = (idx, context["place"][1])
+            context["place"] = (idx, *context["place"][1:])
     return events
+
+
+def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
+    """Does a sentence set its scene in this place: "in Takhar", "through the Kevron district",
+    "entered Tajikistan" — not "Tajikistan's counter-terrorism unit" or "countries like Canada"?"""
+    from borderwatch.nlp.location_model import LOCATIVE
+
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t = span.root
+    for _ in range(4):
+        if t.dep_ in ("conj", "appos", "compound") and t.head.i != t.i:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ in ("NOUN", "PROPN"):
+            t = t.head.head  # "the Kevron district of Darvaz region": up to the phrase's head
+        else:
+            break
+    if t.dep_ == "pobj":
+        return t.head.lower_ in LOCATIVE
+    return t.dep_ == "dobj" and t.head.pos_ == "VERB"
+
+
+def _doc_text(doc: Any) -> str:
+    from borderwatch.nlp.entities import doc_text
+
+    return doc_text(doc)
 
 
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
@@ -508,6 +540,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
              for q in quantities]
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
+    if near is not None and "\n" in _doc_text(doc)[near["start"]:sent.start_char]:
+        # a new paragraph is a new scene ("... in Iran.\n\nTajik forces killed ..."), unless the
+        # episode goes on: the place was stated with the date the sentence still borrows
+        # ("crossed on the night of August 30 ... through Kevron.\n\n... three were neutralized")
+        ctx_date = context.get("date")
+        if ctx_date is None or ctx_date[2] != ctx_place[2] or idx - ctx_date[0] > CONTEXT_SENTENCES:
+            near = None
     location = _location(sent, trigger, places, actors + recipients, focus, near)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     contexts = _contexts(sent.text, etype)
