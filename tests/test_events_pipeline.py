@@ -102,14 +102,19 @@ Separately, Pakistani troops and Afghan border guards clashed near the Torkham c
 """
 
 
-@pytest.fixture(scope="module")
-def new_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("new")
-    (d / "srinagar.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    db = d / "new.db"
-    ingest([d / "srinagar.txt"], db=db)
+def _annotated(tmp_path_factory: pytest.TempPathFactory, name: str, text: str) -> Path:
+    """A database holding one written article, ingested and annotated."""
+    d = tmp_path_factory.mktemp(name)
+    (d / f"{name}.txt").write_text(text, encoding="utf-8")
+    db = d / f"{name}.db"
+    ingest([d / f"{name}.txt"], db=db)
     annotate(str(db))
     return db
+
+
+@pytest.fixture(scope="module")
+def new_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "srinagar", NEW_ARTICLE)
 
 
 def test_unseen_article_arrest_with_count_date_and_place(new_db):
@@ -154,12 +159,7 @@ Two of the gunmen were killed in the shootout that followed, the committee said.
 
 @pytest.fixture(scope="module")
 def scenes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = tmp_path_factory.mktemp("scenes")
-    (d / "scenes.txt").write_text(SCENES, encoding="utf-8")
-    db = d / "scenes.db"
-    ingest([d / "scenes.txt"], db=db)
-    annotate(str(db))
-    return db
+    return _annotated(tmp_path_factory, "scenes", SCENES)
 
 
 def _event_in(db: Path, words: str) -> dict:
