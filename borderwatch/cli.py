@@ -253,13 +253,14 @@ def _highlight(sentence: str, offset: int, marks: list[tuple[int | None, int | N
 @click.option("--since", help="From this date (YYYY-MM-DD).")
 @click.option("--until", help="Up to this date (YYYY-MM-DD).")
 @click.option("--status", help="occurred, claimed, denied, threatened, planned, hypothetical, historical, negated (comma list).")
+@click.option("--doc", "doc_id", help="Only this document's events.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None)
 @click.option("--limit", "-n", type=click.IntRange(min=1), default=50, show_default=True)
 @click.option("--evidence", is_flag=True, help="Show each event's sentence with its parts in [brackets].")
 @click.option("--json", "as_json", is_flag=True, help="JSON output for scripts.")
 def events(db: str, event_type: str | None, actor: str | None, place: str | None, since: str | None,
-           until: str | None, status: str | None, min_confidence: float | None, limit: int, evidence: bool,
-           as_json: bool) -> None:
+           until: str | None, status: str | None, doc_id: str | None, min_confidence: float | None, limit: int,
+           evidence: bool, as_json: bool) -> None:
     """PLOVER events: who did what to whom, where, when, how many — with their evidence.
 
     \b
@@ -273,7 +274,7 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
         raise BadOption(f"{event_type!r} is not a PLOVER type ({', '.join(plover().types)})")
     with _store(db) as store:
         rows = store.events(event_type=event_type, actor=actor, place=place, since=since, until=until, status=status,
-                            min_confidence=min_confidence, limit=limit)
+                            doc_id=doc_id, min_confidence=min_confidence, limit=limit)
     if as_json:
         _echo_json(rows)
         return

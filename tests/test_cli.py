@@ -68,6 +68,11 @@ def test_ingest_list_search_show_stats_export(tmp_path, corpus):
     for fmt in ("jsonl", "csv", "geojson", "plover"):
         r = run("export", "--db", db, "--format", fmt, "-o", str(tmp_path / f"out.{fmt}"))
         assert r.returncode == 0, (fmt, r.stderr)
+    doc_id = data["documents"][0]["id"]
+    r = run("events", "--db", db, "--doc", doc_id, "--json")
+    rows = json.loads(r.stdout)
+    assert rows and {e["doc_id"] for e in rows} == {doc_id}
+    assert json.loads(run("events", "--db", db, "--doc", "no-such-doc", "--json").stdout) == []
 
 
 @pytest.mark.parametrize(

@@ -154,6 +154,10 @@ Four gunmen crossed the border on the night of August 30 through the Kevron dist
 Border guards ordered them to surrender.
 
 Two of the gunmen were killed in the shootout that followed, the committee said.
+
+The Taliban warned Dushanbe against interfering in Afghan affairs.
+
+A Taliban spokesman denied the report, according to the Russian media.
 """
 
 
@@ -177,6 +181,18 @@ def test_a_new_paragraph_does_not_inherit_the_last_scene(scenes_db):
     named as an example ("countries such as Canada") sets no scene for the next paragraph."""
     assert (_event_in(scenes_db, "special forces killed")["location"] or {}).get("name") != "Iran, Islamic Republic of"
     assert (_event_in(scenes_db, "disarmed soon")["location"] or {}).get("name") != "Canada"
+
+
+def test_a_capital_addressed_is_not_where_it_happened(scenes_db):
+    """"warned Dushanbe": Dushanbe is the recipient (the government), not the warning's place."""
+    e = _event_in(scenes_db, "warned Dushanbe")
+    assert e["event_type"] == "THREATEN" and [r["text"] for r in e["recipient"]] == ["Dushanbe"]
+    assert (e["location"] or {}).get("name") != "Dushanbe"
+
+
+def test_the_source_of_a_report_is_not_its_recipient(scenes_db):
+    e = _event_in(scenes_db, "denied the report")
+    assert not any("Russian" in r["text"] for r in e["recipient"])
 
 
 def test_an_episode_keeps_its_place_across_paragraphs(scenes_db):

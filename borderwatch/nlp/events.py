@@ -29,6 +29,9 @@ MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-on lists: not 
 # least MIN_NONE_DOUBT is too vague to code ("This comes while...", "he reiterated his concern")
 MIN_TYPE_SCORE = 0.25
 MIN_NONE_DOUBT = 0.10
+# Types whose recipient is addressed, not visited: a place standing as their recipient is a
+# government ("warned Dushanbe", "accused Kabul"), never where the event happened.
+ADDRESSED_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "SANCTION"})
 CONTEXT_SENTENCES = 2  # a date or place stated this many sentences earlier still frames an event without its own
 BUILDUP = re.compile(r"\b(build-?ups?|buildups?|massing|concentrat\w+ (of )?(troops|forces)|reinforcements?)\b", re.I)
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
@@ -231,7 +234,8 @@ def _attached(tok: Any, trigger: Any) -> bool:
 
 
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
-              focus: dict[str, Any] | None, near: dict[str, Any] | None = None) -> dict[str, Any] | None:
+              focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
+              not_here: list[tuple[int, int]] | None = None) -> dict[str, Any] | None:
     """Where this event happened.
 
     Every place span of the sentence, resolved or not, is scored by the learned ranker
@@ -249,7 +253,8 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
     from borderwatch.nlp.location_model import conjoined, load_model, rank_candidates, sentence_candidates
 
     model = load_model()
-    in_sent = sentence_candidates(sent, places)
+    in_sent = [c for c in sentence_candidates(sent, places)
+               if not any(c["start"] < e and s < c["end"] for s, e in not_here or [])]
     ranked = rank_candidates(sent, trigger, in_sent, args, model) if model is not None and in_sent else []
     if ranked and ranked[0][0] >= model.threshold:  # type: ignore[union-attr]
         score, best = ranked[0]
@@ -498,6 +503,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
+    # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
+    recipients = [r for r in recipients if not any(
+        (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
     if not recipients and len(actors) > 1 and (etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS):
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
@@ -547,7 +555,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         ctx_date = context.get("date")
         if ctx_date is None or ctx_date[2] != ctx_place[2] or idx - ctx_date[0] > CONTEXT_SENTENCES:
             near = None
-    location = _location(sent, trigger, places, actors + recipients, focus, near)
+    # "The Taliban warned Dushanbe": a capital addressed by a statement stands for its state; the
+    # warning did not happen there (a raid on Jenin or a deployment to Takhar did)
+    not_here = [(r["start"], r["end"]) for r in recipients] if etype in ADDRESSED_TYPES else []
+    location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
