@@ -170,3 +170,12 @@ def test_missing_data_raises(tmp_path):
 
     with pytest.raises(DataMissing):
         run_gwn(tmp_path, limit=1)
+
+
+def test_us_local_news_abbreviations(geo):
+    """ "Loudon Co." is Loudon County (LGL's local news writes it so); "co" in lower case is not."""
+    assert [(p.name, p.feature) for p in geo.lookup("Loudon Co.")][:1] == [("Loudon County", "admin2")]
+    assert geo.lookup("Ft. Worth")[0].name == "Fort Worth"
+    from borderwatch.nlp.geocode import _expand_abbreviations
+
+    assert _expand_abbreviations("Morocco") == "Morocco" and _expand_abbreviations("Acme co") == "Acme co"

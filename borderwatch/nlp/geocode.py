@@ -105,6 +105,19 @@ def _cc3_lookup(g: Gazetteer, cc2: str) -> str | None:
     return g.cc3.get(cc2) if cc2 else None
 
 
+_ABBREV_WORDS = ((re.compile(r"\s+Co\.?$"), " County"), (re.compile(r"\s+Cnty\.?$"), " County"),
+                 (re.compile(r"\s+Twp\.?$"), " Township"), (re.compile(r"^Ft\.?\s+"), "Fort "),
+                 (re.compile(r"^Mt\.?\s+"), "Mount "), (re.compile(r"^Pt\.?\s+"), "Point "))
+
+
+def _expand_abbreviations(raw: str) -> str:
+    """ "Loudon Co." -> "Loudon County", "Ft. Worth" -> "Fort Worth" (case-sensitive: "co" or
+    "mt" in lower case are not these words)."""
+    for pattern, full in _ABBREV_WORDS:
+        raw = pattern.sub(full, raw)
+    return raw
+
+
 class Geocoder:
     """Resolves toponym mentions; the gazetteer is built lazily once per process."""
 
@@ -199,6 +212,12 @@ class Geocoder:
                    or r in kb or g.names[r].isupper()]
         if out:
             return out
+        # US local-news abbreviations: "Loudon Co.", "Ft. Worth", "Mt. Vernon"
+        expanded = _expand_abbreviations(raw)
+        if expanded != raw:
+            out = self._exact(norm(expanded))
+            if out:
+                return [(r, "abbrev") for r, _h in out]
         # "Takhar province", "Orange County" (when not a name itself), "Panj river"
         for suf, feats in SUFFIXES.items():
             if key.endswith(" " + suf) and len(key) > len(suf) + 3:
