@@ -124,25 +124,13 @@ _NLP: Any = None
 
 
 def e2e_pipeline() -> Any:
-    """The pinned model with a gazetteer EntityRuler before "ner" (a copy of the model, so the
-    process-wide NER pipeline is untouched). Matching is case-sensitive (ORTH): with LOWER,
-    "us" and "nice" would become places."""
+    """The production NER pipeline (``borderwatch.nlp.entities.pipeline``: KB ruler, the pinned
+    model's NER, the gazetteer ruler after it), so end-to-end figures measure what ships."""
     global _NLP
     if _NLP is None:
-        import spacy
+        from borderwatch.nlp.entities import pipeline
 
-        from borderwatch.nlp.geocode import Geocoder
-        from borderwatch.nlp.spacy_model import verify
-
-        nlp = spacy.load(verify(), exclude=["lemmatizer"])
-        geo = Geocoder.shared()
-        ruler = nlp.add_pipe("entity_ruler", name="geo_ruler", before="ner",
-                             config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-        pats = [{"label": label, "pattern": name} for name, label in geo.pattern_names()]
-        pats += [{"label": "NORP", "pattern": w} for w, _l in geo.demonym_names()]
-        with nlp.select_pipes(enable=[]):
-            ruler.add_patterns(pats)
-        _NLP = nlp
+        _NLP = pipeline()
     return _NLP
 
 
