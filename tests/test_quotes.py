@@ -360,3 +360,13 @@ def test_judgements_as_claims(nlp):
     assert q.text.startswith("the border is portrayed as calm") and q.speaker is None
     assert run(nlp, "Their white flags can be seen flying in the village along the river.") == []
     assert run(nlp, "The general presented the new rifles to the troops.") == []
+
+
+def test_they_after_several_named_people(nlp):
+    """ "X, Y and Z said ... . They asked ...": they are the people just named, not an earlier
+    speaker who fits "they" less well."""
+    text = ("Officials in Dushanbe said the review was routine.\n\n"
+            "Deputies Saidov, Karimov and Nazarov said they found the letter troubling. "
+            "They asked that the border service explain the closures.")
+    q = next(q for q in run(nlp, text) if q.cue and q.cue[2] == "asked")
+    assert q.speaker_mention[2] == "They" and "Karimov" in q.speaker[2]

@@ -1275,11 +1275,18 @@ def _antecedent(ctx: _Ctx, pron: str, pos: int, done: list[_Att], noun: str | No
             if cands:
                 best = cands[-1]
                 return (best.start, best.end), best.actor_id
+            if pron in PLURAL_PRONOUNS and not media_only and noun is None:
+                # "Saidov, Karimov and Nazarov said ... troubling. They asked" split as one sentence
+                for a in reversed(done):
+                    if a.cue and sent.start_char <= a.cue[0] < stop and a.speaker and _speaker_fits(
+                            ctx, a, person, plural=True):
+                        return a.speaker, a.actor_id
             continue
         if not media_only and noun is None:
             # the speaker of an attribution cued in that sentence
             for a in reversed(done):
-                if a.cue and sent.start_char <= a.cue[0] < stop and a.speaker and _speaker_fits(ctx, a, person):
+                if a.cue and sent.start_char <= a.cue[0] < stop and a.speaker and _speaker_fits(
+                        ctx, a, person, plural=pron in PLURAL_PRONOUNS):
                     return a.speaker, a.actor_id
 
         def is_subject(m: Any) -> bool:
@@ -1306,8 +1313,15 @@ def _antecedent(ctx: _Ctx, pron: str, pos: int, done: list[_Att], noun: str | No
     return None
 
 
-def _speaker_fits(ctx: _Ctx, a: _Att, person: bool) -> bool:
-    """Can an earlier attribution's speaker be a he/she (person) or an it/they (not a person)?"""
+def _speaker_fits(ctx: _Ctx, a: _Att, person: bool, plural: bool = False) -> bool:
+    """Can an earlier attribution's speaker be a he/she (person) or an it/they (not a person)?
+    A "they" also fits several people named together or a plural noun ("Sens. Carper,
+    Feinstein, Leahy and Cardin said ... They asked", "officials said ... They added")."""
+    if plural:
+        span = ctx.doc.char_span(a.speaker[0], a.speaker[1], alignment_mode="expand") if a.speaker else None
+        if span is not None and len(span) and (any(t.dep_ == "conj" or t.lower_ in ("and", "&") for t in span)
+                                               or span.root.tag_ in ("NNS", "NNPS")):
+            return True
     if a.actor_id is not None:
         kind = ctx.kinds.get(a.actor_id)
         label = next((m.label for m in ctx.mentions if m.actor_id == a.actor_id), "")
