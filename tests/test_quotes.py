@@ -370,3 +370,10 @@ def test_they_after_several_named_people(nlp):
             "They asked that the border service explain the closures.")
     q = next(q for q in run(nlp, text) if q.cue and q.cue[2] == "asked")
     assert q.speaker_mention[2] == "They" and "Karimov" in q.speaker[2]
+
+
+def test_a_wire_dateline_is_not_part_of_what_was_said(nlp):
+    text = ('DUSHANBE, Aug 26 (Steppe Wire) – Tajikistan will not recognise a government in Afghanistan '
+            '"formed through oppression", President Emomali Rahmon said on Thursday.')
+    q = only(run(nlp, text))
+    assert q.text.startswith("Tajikistan will not recognise") and q.speaker_actor_id == "rahmon"

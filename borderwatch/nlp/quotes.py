@@ -711,6 +711,9 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
     """An attribution cued by verb v, or None when v has no reportable complement."""
     lo, hi = ctx.clause(v.idx)
     toks = [t for t in _content_tokens(v) if t.i != v.i and lo <= t.idx < hi]
+    cut = _dateline_end(v)
+    if cut is not None:
+        toks = [t for t in toks if t.i > cut]  # "DUSHANBE, Aug 26 (Steppe Wire) – Tajikistan will ..."
     if not toks:
         return None
     other = v.head if v.dep_ == "parataxis" else next(
@@ -795,6 +798,19 @@ def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
     ends = _sentence_ends(ctx.text, seg.end, nxt)
     stop = ends[0] if ends else nxt
     return stop > seg.end and _after_cue(ctx, seg, stop)[0] is not None
+
+
+def _dateline_end(v: Any) -> int | None:
+    """The index of the dash that ends a wire dateline opening the cue's sentence ("DUSHANBE,
+    Aug 26 (Steppe Wire) –"), or None when the sentence does not open with one."""
+    sent = v.sent
+    first = sent[0] if len(sent) else None
+    if first is None or not (first.text.isupper() and len(first.text) > 2 and first.is_alpha):
+        return None
+    for t in sent[1:14]:
+        if t.text in ("—", "–", "--") or (t.text == "-" and t.whitespace_):
+            return t.i if t.i < v.i else None
+    return None
 
 
 def _own_cue_after(ctx: _Ctx, seg: Segment, v: Any) -> bool:
