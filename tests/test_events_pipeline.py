@@ -158,6 +158,8 @@ Two of the gunmen were killed in the shootout that followed, the committee said.
 The Taliban warned Dushanbe against interfering in Afghan affairs.
 
 A Taliban spokesman denied the report, according to the Russian media.
+
+KHOROG, Sept 2 (Steppe Wire) – Tajikistan will not recognise a government in Kabul formed by force, officials said on Thursday.
 """
 
 
@@ -193,6 +195,14 @@ def test_a_capital_addressed_is_not_where_it_happened(scenes_db):
 def test_the_source_of_a_report_is_not_its_recipient(scenes_db):
     e = _event_in(scenes_db, "denied the report")
     assert not any("Russian" in r["text"] for r in e["recipient"])
+
+
+def test_a_refusal_behind_a_dateline(scenes_db):
+    """"DUSHANBE, ... – X will not recognise Y": the refusal happened (it is not a negated or
+    planned event) and X, not the dateline, is the actor."""
+    e = _event_in(scenes_db, "recognise a government in Kabul")
+    assert e["event_type"] == "REJECT" and e["status"] in ("occurred", "claimed") and e["weight"] != 0
+    assert [a["text"] for a in e["actor"]] == ["Tajikistan"]
 
 
 def test_an_episode_keeps_its_place_across_paragraphs(scenes_db):

@@ -86,6 +86,12 @@ def actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
+        if not subj:
+            # "DUSHANBE, Aug 26 (Wire) – Tajikistan will not recognise ...": the parser made the
+            # dateline the subject and the real subject its apposition after the dash
+            subj = [a for c in v.children if c.dep_ == "nsubj" and dateline(c) for a in c.children
+                    if a.dep_ == "appos" and a.i > c.i and a.i < v.i
+                    and any(t.text in ("—", "–", "-", "--") for t in a.doc[c.i:a.i])][-1:]
         if subj:
             head = subj[0]
             if head.lower_ in ("he", "she", "they", "we", "it"):
@@ -209,7 +215,10 @@ def _ancestors(tok: Any) -> list[Any]:
 def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: str | None = None,
               date_is_background: bool = False) -> Status:
     """Status of the event whose trigger is ``trigger`` in sentence ``sent`` (a spaCy Span)."""
-    if any(c.dep_ == "neg" for c in trigger.children):
+    # "Tajikistan will not recognise a government ...": typed REJECT, the negation is the
+    # refusal itself, which happened (announced now), not a negated or planned event
+    refusal = event_type == "REJECT" and any(c.dep_ == "neg" for c in trigger.children)
+    if any(c.dep_ == "neg" for c in trigger.children) and not refusal:
         return Status("negated", "negation of the trigger")
     chain = [trigger, *_ancestors(trigger)]
     for a in chain[1:]:
@@ -229,7 +238,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS) or date_relation == "future":
+    if not refusal and (aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS)
+                        or date_relation == "future"):
         return Status("planned", "future tense or plan" if date_relation != "future" else "date after publication")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
