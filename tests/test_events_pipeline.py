@@ -159,6 +159,8 @@ The Taliban warned Dushanbe against interfering in Afghan affairs.
 
 A Taliban spokesman denied the report, according to the Russian media.
 
+The Western-backed government fell within days.
+
 KHOROG, Sept 2 (Steppe Wire) – Tajikistan will not recognise a government in Kabul formed by force, officials said on Thursday.
 """
 
@@ -195,6 +197,15 @@ def test_a_capital_addressed_is_not_where_it_happened(scenes_db):
 def test_the_source_of_a_report_is_not_its_recipient(scenes_db):
     e = _event_in(scenes_db, "denied the report")
     assert not any("Russian" in r["text"] for r in e["recipient"])
+
+
+def test_a_hyphenated_modifier_reports_no_event(scenes_db):
+    """"the Western-backed government fell": "backed" describes the government; no SUPPORT."""
+    with Store(scenes_db) as s:
+        doc_text = s.conn.execute("SELECT text FROM documents").fetchone()[0]
+        sents = s.conn.execute("SELECT idx, start, end FROM sentences").fetchall()
+    idx = next(i for i, a, b in sents if "Western-backed" in doc_text[a:b])
+    assert not [e for e in _events(scenes_db) if e["sentence"] == idx and e["trigger_text"] == "backed"]
 
 
 def test_a_refusal_behind_a_dateline(scenes_db):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from borderwatch.nlp.event_args import Argument, actor_of, recipient_of, status_of
+from borderwatch.nlp.event_type import hyphen_modifier
 from borderwatch.ontology import plover
 
 CODER = "borderwatch-events/1"
@@ -389,7 +390,7 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
     if float(getattr(pred, "score", 1.0) or 0.0) < MIN_TYPE_SCORE and float(getattr(pred, "none_score", 0.0)) >= MIN_NONE_DOUBT:
         return []  # unsure of the type and not sure there is an event at all
     trigger = _trigger_token(sent, pred)
-    if trigger is None:
+    if trigger is None or hyphen_modifier(trigger):
         return []
     out = []
     for t_tok, t_type in _events_in_sentence(sent, trigger, pred.event_type)[:MAX_EVENTS_PER_SENTENCE]:
