@@ -597,9 +597,9 @@ def hyphen_modifier(tok: Any) -> bool:
 def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     """The trigger token for ``event_type``: the first lexicon word of that type (or of its
     CONCEDE/RETREAT sibling), verbs before nouns; failing that, the event head verb of the
-    sentence. A word inside a hyphenated modifier ("Russia-backed") comes last. (The word nearest the parse root was tried: PLV unchanged, PLOVER-GSR recipient
-    token-F1 0.501 -> 0.495 and one PETRARCH actor and recipient country fewer, so the first
-    word stays.)"""
+    sentence. A word inside a hyphenated modifier ("Russia-backed") comes last. (The word
+    nearest the parse root was tried: PLV unchanged, PLOVER-GSR recipient token-F1 0.501 ->
+    0.495 and one PETRARCH actor and recipient country fewer, so the first word stays.)"""
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
     best = None
     for tok in sent:

@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from borderwatch.nlp.entities import doc_text
 from borderwatch.nlp.event_args import Argument, actor_of, recipient_of, status_of
 from borderwatch.nlp.event_type import hyphen_modifier
 from borderwatch.ontology import plover
@@ -354,12 +355,6 @@ def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
     return t.dep_ == "dobj" and t.head.pos_ == "VERB"
 
 
-def _doc_text(doc: Any) -> str:
-    from borderwatch.nlp.entities import doc_text
-
-    return doc_text(doc)
-
-
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
 
 
@@ -372,8 +367,6 @@ def _codable(sent: Any) -> bool:
     words = [t for t in sent if not t.is_space and not t.is_punct]
     if not words or sum(t.like_num for t in words) > 0.4 * len(words):
         return False
-    from borderwatch.nlp.entities import doc_text
-
     full = doc_text(sent.doc)
     line_start = full.rfind("\n", 0, sent.start_char) + 1
     if BULLET.match(full[line_start:sent.start_char] + text):
@@ -549,7 +542,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
              for q in quantities]
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
-    if near is not None and "\n" in _doc_text(doc)[near["start"]:sent.start_char]:
+    if near is not None and "\n" in doc_text(doc)[near["start"]:sent.start_char]:
         # a new paragraph is a new scene ("... in Iran.\n\nTajik forces killed ..."), unless the
         # episode goes on: the place was stated with the date the sentence still borrows
         # ("crossed on the night of August 30 ... through Kevron.\n\n... three were neutralized")

@@ -151,7 +151,7 @@ fears worry worries speculation suggestion suggestions assumption belief beliefs
 pledges threat threats call calls demand demands proposal proposals announcement insistence argument arguments
 complaint complaints charge charges rumor rumors rumour rumours assessment prediction predictions estimate estimates
 recommendation request requests refusal vow vows opinion opinions doubt doubts hope hopes expectation expectations
-news report reports reporting rumour rumours indication indications
+news report reports reporting indication indications
 """)
 NOUN_CUE_PREPS = frozenset({"of", "about", "on", "over", "regarding", "that"})
 FOR_NOUNS = frozenset({"call", "calls", "demand", "demands", "request", "requests", "appeal", "plea", "support",
@@ -336,7 +336,7 @@ def _pair_paragraph(text: str, ps: int, pe: int, para: int) -> list[Segment]:
             roles[k], roles[k + 1] = "close", "open"
     out: list[Segment] = []
     inside, start, last_end = False, ps, ps
-    for i, role in zip(marks, roles, strict=True):
+    for k, (i, role) in enumerate(zip(marks, roles, strict=True)):
         if not inside:
             if role == "close":  # a closing mark with no opening one: the quote began earlier
                 s = ps if not out else next(iter(_sentence_starts(text, last_end, i)), None)
@@ -348,8 +348,8 @@ def _pair_paragraph(text: str, ps: int, pe: int, para: int) -> list[Segment]:
             continue
         if text[start] == "„" and text[i] in "“”":  # „German-style“ closes with a high mark
             role = "close"
-        rest = [j for j in marks if j > i]
-        if (role == "open" and len(rest) == 1 and roles[marks.index(rest[0])] != "open"
+        rest = marks[k + 1:]
+        if (role == "open" and len(rest) == 1 and roles[k + 1] != "open"
                 and text[start] == "“" and text[i] == "“" and not _sentence_ends(text, start + 1, i)):
             # “... do the principals say, “Hey, maybe it’s us?” he tweeted: a quotation inside an
             # unfinished one, and the one closing mark left ends both
@@ -790,13 +790,19 @@ def _passive_report(v: Any) -> bool:
     return passive and any(c.dep_ in comps and c.i > v.i for c in kids)
 
 
-def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
-    """Is a quotation followed by its own attribution clause ("...,” Conway told CNN)?"""
+def _clause_after(ctx: _Ctx, seg: Segment) -> int:
+    """Where the text right after a quotation stops: the first sentence end before the next
+    quotation of the paragraph (or the paragraph's end)."""
     k = ctx.segments.index(seg)
     nxt = ctx.segments[k + 1].start if k + 1 < len(ctx.segments) and ctx.segments[k + 1].para == seg.para \
         else ctx.paras[seg.para][1]
     ends = _sentence_ends(ctx.text, seg.end, nxt)
-    stop = ends[0] if ends else nxt
+    return ends[0] if ends else nxt
+
+
+def _has_own_cue(ctx: _Ctx, seg: Segment) -> bool:
+    """Is a quotation followed by its own attribution clause ("...,” Conway told CNN)?"""
+    stop = _clause_after(ctx, seg)
     return stop > seg.end and _after_cue(ctx, seg, stop)[0] is not None
 
 
@@ -815,11 +821,7 @@ def _dateline_end(v: Any) -> int | None:
 
 def _own_cue_after(ctx: _Ctx, seg: Segment, v: Any) -> bool:
     """Does a "..., X said" right after the quotation attribute it to someone else than cue v?"""
-    k = ctx.segments.index(seg)
-    nxt = ctx.segments[k + 1].start if k + 1 < len(ctx.segments) and ctx.segments[k + 1].para == seg.para \
-        else ctx.paras[seg.para][1]
-    ends = _sentence_ends(ctx.text, seg.end, nxt)
-    stop = ends[0] if ends else nxt
+    stop = _clause_after(ctx, seg)
     tail = ctx.text[seg.start:seg.end].rstrip("”\"»’“ ")
     if stop <= seg.end or not (tail.endswith(",") or ctx.text[seg.end:seg.end + 1] == ","):
         return False  # only “...,” X said — a finished sentence may be followed by anything
