@@ -131,6 +131,7 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
             _register_geo_ruler()
             geo = nlp.add_pipe("bw_geo_ruler", name="geo_ruler", after="ner")
             geo.add_names(names)
+            geo.add_demonyms(_world_demonyms())
     return nlp
 
 
@@ -155,36 +156,84 @@ class GeoRuler:
     except a PERSON ("John Kerry" keeps Kerry), a KB ruler entity and the name with its unit word
     the NER found around it ("Badakhshan province", "Gaza City"). (Keeping any longer NER name
     that contains the place, "Colorado State University", lost places inside organisation
-    names: LGL end to end 0.659 -> 0.623.)"""
+    names: LGL end to end 0.659 -> 0.623.) Two more sources of place mentions: a dateline in
+    capitals (``_datelines``) and, only where no entity is, a nationality adjective the NER
+    left unlabelled (``add_demonyms``)."""
 
     def __init__(self, nlp: Any) -> None:
         from spacy.matcher import PhraseMatcher
 
         self.nlp = nlp
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.gap_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")  # only where no entity is
+        self.upper_names: set[str] = set()  # "SAN DIEGO": names as an all-caps dateline writes them
 
     def add_names(self, names: list[tuple[str, str]]) -> None:
         by_label: dict[str, list[str]] = {}
         for name, label in names:
             by_label.setdefault(label, []).append(name)
+            if label in PLACE_LABELS and not name.isupper():
+                self.upper_names.add(name.upper())
         for label, group in by_label.items():
             self.matcher.add(label, list(self.nlp.tokenizer.pipe(group)))
+
+    def add_demonyms(self, words: list[str]) -> None:
+        """Adjectives of nationality ("Danish", "Salvadoran") the NER left unlabelled become
+        NORP; an entity the NER found around one ("Danish Refugee Council") stays."""
+        self.gap_matcher.add("NORP", list(self.nlp.tokenizer.pipe(words)))
 
     def __call__(self, doc: Any) -> Any:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        found = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
-        if not found:
-            return doc
+        found = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)] + self._datelines(doc))
         ents = list(doc.ents)
         for sp in found:
             over = [e for e in ents if e.start < sp.end and sp.start < e.end]
             if any(e.label_ == "PERSON" or e.ent_id_ or _unit_around(e, sp) for e in over):
                 continue
             ents = [e for e in ents if not (e.start < sp.end and sp.start < e.end)] + [sp]
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        for m, s, e in self.gap_matcher(doc):
+            if not taken.intersection(range(s, e)):
+                ents.append(Span(doc, s, e, label=m))
+                taken.update(range(s, e))
         doc.ents = sorted(ents, key=lambda e: e.start)
         return doc
+
+    def _datelines(self, doc: Any) -> list[Any]:
+        """A wire dateline's place in capitals ("ALBUQUERQUE, N.M. (AP) -", "SAN DIEGO -"): a
+        gazetteer place name written in capitals, at the start of a line and followed by a
+        comma, a bracket or a dash, or anywhere when a bracketed agency or a month follows
+        ("... his conduct. BOSTON (Reuters) -", "WASHINGTON, April 5") as in text scraped
+        without its line breaks."""
+        from spacy.tokens import Span
+
+        out = []
+        n = len(doc)
+        for i, tok in enumerate(doc):
+            if not (tok.is_alpha and tok.is_upper) or (i > 0 and doc[i - 1].is_alpha and doc[i - 1].is_upper):
+                continue
+            j = i
+            while j < n and j - i < 4 and doc[j].is_alpha and doc[j].is_upper:
+                j += 1
+            if j >= n or doc[j].text not in (",", "(", "-", "--", "—", "–", ":"):
+                continue
+            line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+            nxt = doc[j + 1] if j + 1 < n else None
+            wire = nxt is not None and ((doc[j].text == "(" and nxt.text[:1].isupper() and j + 2 < n
+                                         and doc[j + 2].text == ")")
+                                        or (doc[j].text == "," and nxt.lower_ in _MONTHS))
+            if not (line_start or wire):
+                continue
+            if doc[i:j].text in self.upper_names and sum(len(t) for t in doc[i:j]) >= 4:
+                out.append(Span(doc, i, j, label="GPE"))
+        return out
+
+
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"})
 
 
 def _register_geo_ruler() -> None:
@@ -212,6 +261,18 @@ def _register_paragraph_breaks() -> None:
             if tok.is_space and tok.text.count("\n") >= 2:
                 doc[tok.i + 1].is_sent_start = True
         return doc
+
+
+def _world_demonyms() -> list[str]:
+    """The geocoder's demonyms as English writes them ("salvadoran" -> "Salvadoran", "puerto
+    rican" -> "Puerto Rican"), plus their plural."""
+    from borderwatch.nlp.gazetteer import DEMONYMS as WORLD
+
+    out: set[str] = set()
+    for key in WORLD:
+        word = " ".join(w[:1].upper() + w[1:] for w in key.split())
+        out.add(word)
+    return sorted(out)
 
 
 def _gazetteer_names(region: str) -> list[tuple[str, str]]:
