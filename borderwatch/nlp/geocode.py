@@ -70,6 +70,7 @@ MATCH_PENALTY = {"kb": 0.0, "kb-sibling": 1.5, "main": 0.0, "abbrev": 0.0, "demo
                  "embedded": 1.0}
 W_POP = 1.0  # x log10(population)
 CAPITAL_BONUS = 1.5  # national capitals: "Washington" is usually the city
+SEAT_BONUS = 1.5  # a province's most populous town named like it: "New York", "Kabul", "Herat" are the city
 W_SAME = 4.0  # another mention (a different surface form: "Mont.") already names this very place
 W_FOCUS = 3.0  # x share of the other mentions in the candidate's country
 W_NEIGHBOUR = 1.0  # x share of the other mentions in a neighbouring country
@@ -334,6 +335,7 @@ class Geocoder:
                 cache[k] = self._candidates(k)
             cands.append(cache[k])
         priors = [[self._prior(r, how) for r, how in cs] for cs in cands]
+        self._seat_bonus(cands, priors)
         forms = [norm(sf) for sf in surfaces]
         picks: list[int | None] = [None if not cs else max(range(len(cs)), key=lambda j, p=p: p[j])
                                    for cs, p in zip(cands, priors, strict=True)]
@@ -399,6 +401,25 @@ class Geocoder:
         if len(others) < 2:
             return False
         return not any(g.cc2[o] == g.cc2[row] for o in others)
+
+    def _seat_bonus(self, cands: list[list[tuple[int, str]]], priors: list[list[float]]) -> None:
+        """News names a province's main town by the province's name ("New York", "Kunduz"),
+        and says "state" or "province" when it means the unit; so when a name fits a province
+        and its most populous town, and the town's own name is the province's (or it plus
+        "City"), the town gets ``SEAT_BONUS``. (Balkh stays the province:
+        its largest town is Mazar-i-Sharif.)"""
+        g = self.gazetteer
+        for cs, p in zip(cands, priors, strict=True):
+            units = {g.admin1[r] for r, _h in cs if g.feature[r] == "admin1" and g.admin1[r]}
+            if not units:
+                continue
+            unit_names = {norm(g.names[r]) for r, _h in cs if g.feature[r] == "admin1"}
+            for j, (r, _h) in enumerate(cs):
+                a1 = g.admin1[r]
+                if a1 in units and g.feature[r] in ("city", "town", "village") and g.seats.get(a1) == r:
+                    own = norm(g.names[r])  # the town's own name, not a stray alternate one
+                    if own in unit_names or (own.endswith(" city") and own[:-5] in unit_names):
+                        p[j] += SEAT_BONUS
 
     def _context_scores(self, i: int, cands: list[list[tuple[int, str]]], priors: list[list[float]],
                         picks: list[int | None], nxt: list[int | None], forms: list[str]) -> list[float]:
