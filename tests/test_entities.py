@@ -58,3 +58,28 @@ def test_nationality_adjectives_the_ner_missed_fill_gaps_only(nlp):
     # the organisation the NER found keeps its name, and the person theirs
     assert any(e.text.endswith("Danish Refugee Council") and e.label_ == "ORG" for e in doc.ents)
     assert ("Carlos Rivas", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_counties_and_towns_the_ner_calls_org_or_person(nlp):
+    """US local news: counties inside organisation names, small towns the NER calls PERSON."""
+    from borderwatch.nlp.toponyms import toponym_spans
+
+    text = ("Deputies from the Butler County Sheriff's Office searched a farm. The Titus County Jail "
+            "holds him. He grew up in Glen Carbon, Ill., and moved to Sri Lanka.")
+    doc = nlp(text)
+    spans = {text[s:e] for s, e, _k in toponym_spans(doc)}
+    assert {"Butler County", "Titus County", "Glen Carbon", "Sri Lanka"} <= spans
+    assert not any("Sheriff" in sp or "Jail" in sp for sp in spans)
+
+
+def test_headline_full_stop_then_dateline(nlp):
+    from borderwatch.nlp.toponyms import toponym_spans
+
+    text = "Woman fined over false report. COLUMBUS -- A local woman was fined on Monday."
+    doc = nlp(text)
+    assert "COLUMBUS" in {text[s:e] for s, e, _k in toponym_spans(doc)}
+
+
+def test_unit_word_after_a_gazetteer_name_stays_with_it(nlp):
+    ents = _ents(nlp, "Officials in Guernsey County approved the budget.")
+    assert ("Guernsey County", "GPE") in ents

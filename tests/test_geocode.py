@@ -226,3 +226,15 @@ def test_province_name_or_its_main_town(geo, name, feature):
     text = f"Reports from {name} on Monday."
     r = geo.resolve_document(text, [(13, 13 + len(name))])[0]
     assert r.place is not None and r.place.feature == feature
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("St. Paul", "USA"),  # GeoNames writes Saint Paul
+    ("St. Louis", "USA"),  # not Saint-Louis, Senegal
+    ("St. Petersburg", "RUS"),
+    ("St. Thomas", "CAN"),  # a spelling variant does not outrank a town of that very name
+])
+def test_saint_and_st(geo, name, country):
+    text = f"Police in {name} said."
+    r = geo.resolve_document(text, [(10, 10 + len(name))])[0]
+    assert r.place is not None and r.place.country_code == country

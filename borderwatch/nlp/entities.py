@@ -131,7 +131,7 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
             _register_geo_ruler()
             geo = nlp.add_pipe("bw_geo_ruler", name="geo_ruler", after="ner")
             geo.add_names(names)
-            geo.add_demonyms(_world_demonyms())
+            geo.add_demonyms([w for w, _label in _demonym_names(region)])
     return nlp
 
 
@@ -186,7 +186,9 @@ class GeoRuler:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
-        found = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)] + self._datelines(doc))
+        n = len(doc)
+        found = filter_spans([Span(doc, s, e + 1 if e < n and doc[e].text in _UNIT_WORDS else e, label=m)
+                              for m, s, e in self.matcher(doc)] + self._datelines(doc))
         ents = list(doc.ents)
         for sp in found:
             over = [e for e in ents if e.start < sp.end and sp.start < e.end]
@@ -203,8 +205,8 @@ class GeoRuler:
 
     def _datelines(self, doc: Any) -> list[Any]:
         """A wire dateline's place in capitals ("ALBUQUERQUE, N.M. (AP) -", "SAN DIEGO -"): a
-        gazetteer place name written in capitals, at the start of a line and followed by a
-        comma, a bracket or a dash, or anywhere when a bracketed agency or a month follows
+        gazetteer place name written in capitals, at the start of a line or after a full stop
+        and followed by a comma, a bracket, a colon or a dash, or anywhere when a bracketed agency or a month follows
         ("... his conduct. BOSTON (Reuters) -", "WASHINGTON, April 5") as in text scraped
         without its line breaks."""
         from spacy.tokens import Span
@@ -217,9 +219,11 @@ class GeoRuler:
             j = i
             while j < n and j - i < 4 and doc[j].is_alpha and doc[j].is_upper:
                 j += 1
-            if j >= n or doc[j].text not in (",", "(", "-", "--", "—", "–", ":"):
+            if j >= n or doc[j].text not in (",", "(", "-", "--", "---", "—", "–", ":"):
                 continue
-            line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+            # a line start, or right after a headline's full stop in text scraped without its
+            # line breaks ("... after second rebuff. COLUMBIA --- South Carolina Gov. ...")
+            line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text) or doc[i - 1].text in (".", "!", "?")
             nxt = doc[j + 1] if j + 1 < n else None
             wire = nxt is not None and ((doc[j].text == "(" and nxt.text[:1].isupper() and j + 2 < n
                                          and doc[j + 2].text == ")")
@@ -231,6 +235,10 @@ class GeoRuler:
         return out
 
 
+# a capitalised unit word right after a gazetteer name belongs to it: "Guernsey County" is the
+# Ohio county, not the island; "Laurel County", "Rapides Parish"
+_UNIT_WORDS = frozenset({"County", "Parish", "Township", "Borough", "Province", "District", "Oblast",
+                         "Governorate", "Prefecture"})
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                      "sept", "oct", "nov", "dec"})
@@ -263,16 +271,10 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
-def _world_demonyms() -> list[str]:
-    """The geocoder's demonyms as English writes them ("salvadoran" -> "Salvadoran", "puerto
-    rican" -> "Puerto Rican"), plus their plural."""
-    from borderwatch.nlp.gazetteer import DEMONYMS as WORLD
+def _demonym_names(region: str) -> list[tuple[str, str]]:
+    from borderwatch.nlp.geocode import Geocoder
 
-    out: set[str] = set()
-    for key in WORLD:
-        word = " ".join(w[:1].upper() + w[1:] for w in key.split())
-        out.add(word)
-    return sorted(out)
+    return Geocoder.shared(region).demonym_names()
 
 
 def _gazetteer_names(region: str) -> list[tuple[str, str]]:

@@ -66,7 +66,7 @@ class Resolution:
 FEATURE_PRIOR = {"country": 12.0, "continent": 11.0, "region": 9.0, "admin1": 0.0, "admin2": -0.5,
                  "city": 0.6, "town": 0.3, "village": 0.0}
 KB_PRIOR = 8.0  # a curated regional place beats any same-named gazetteer entry
-MATCH_PENALTY = {"kb": 0.0, "kb-sibling": 1.5, "main": 0.0, "abbrev": 0.0, "demonym": 0.0, "alt": 1.0, "suffix": 0.5, "fuzzy": 3.0,
+MATCH_PENALTY = {"kb": 0.0, "kb-sibling": 1.5, "main": 0.0, "abbrev": 0.0, "demonym": 0.0, "alt": 1.0, "variant": 2.0, "suffix": 0.5, "fuzzy": 3.0,
                  "embedded": 1.0}
 W_POP = 1.0  # x log10(population)
 CAPITAL_BONUS = 1.5  # national capitals: "Washington" is usually the city
@@ -278,8 +278,16 @@ class Geocoder:
     def _exact(self, key: str) -> list[tuple[int, str]]:
         g = self.gazetteer
         main, alt = g.rows(key)
+        variant: list[int] = []
+        for short, full in (("st ", "saint "), ("ste ", "sainte ")):  # "St. Paul" is Saint Paul
+            other = full + key[len(short):] if key.startswith(short) else (
+                short + key[len(full):] if key.startswith(full) else None)
+            if other:
+                m2, a2 = g.rows(other)
+                variant += [r for r in m2 + a2 if r not in alt and r not in main and r not in variant]
         kb = set(g.kb_rows)
         out = [(r, "kb" if r in kb else "main") for r in main] + [(r, "kb" if r in kb else "alt") for r in alt]
+        out += [(r, "variant") for r in variant]
         have = {r for r, _h in out}
         for r, _h in list(out):
             for sib in g.kb_siblings.get(r, ()):
@@ -335,8 +343,8 @@ class Geocoder:
                 cache[k] = self._candidates(k)
             cands.append(cache[k])
         priors = [[self._prior(r, how) for r, how in cs] for cs in cands]
-        self._seat_bonus(cands, priors)
         forms = [norm(sf) for sf in surfaces]
+        self._seat_bonus(cands, priors, forms)
         picks: list[int | None] = [None if not cs else max(range(len(cs)), key=lambda j, p=p: p[j])
                                    for cs, p in zip(cands, priors, strict=True)]
         # "X, Y": the mention right after X, separated by a comma only
@@ -402,23 +410,23 @@ class Geocoder:
             return False
         return not any(g.cc2[o] == g.cc2[row] for o in others)
 
-    def _seat_bonus(self, cands: list[list[tuple[int, str]]], priors: list[list[float]]) -> None:
+    def _seat_bonus(self, cands: list[list[tuple[int, str]]], priors: list[list[float]], keys: list[str]) -> None:
         """News names a province's main town by the province's name ("New York", "Kunduz"),
         and says "state" or "province" when it means the unit; so when a name fits a province
-        and its most populous town, and the town's own name is the province's (or it plus
-        "City"), the town gets ``SEAT_BONUS``. (Balkh stays the province:
+        and its most populous town, and the town's own name is the name written (or it plus
+        "City"), the town gets ``SEAT_BONUS``. ("St. Louis" is not Saint-Louis, Senegal.) (Balkh stays the province:
         its largest town is Mazar-i-Sharif.)"""
         g = self.gazetteer
-        for cs, p in zip(cands, priors, strict=True):
+        for cs, p, key in zip(cands, priors, keys, strict=True):
             units = {g.admin1[r] for r, _h in cs if g.feature[r] == "admin1" and g.admin1[r]}
             if not units:
                 continue
-            unit_names = {norm(g.names[r]) for r, _h in cs if g.feature[r] == "admin1"}
-            for j, (r, _h) in enumerate(cs):
+            for j, (r, how) in enumerate(cs):
                 a1 = g.admin1[r]
-                if a1 in units and g.feature[r] in ("city", "town", "village") and g.seats.get(a1) == r:
+                if (how in ("main", "alt") and a1 in units and g.feature[r] in ("city", "town", "village")
+                        and g.seats.get(a1) == r):
                     own = norm(g.names[r])  # the town's own name, not a stray alternate one
-                    if own in unit_names or (own.endswith(" city") and own[:-5] in unit_names):
+                    if own in (key, key + " city"):
                         p[j] += SEAT_BONUS
 
     def _context_scores(self, i: int, cands: list[list[tuple[int, str]]], priors: list[list[float]],
@@ -547,9 +555,13 @@ class Geocoder:
             feat = g.feature[row]
             if feat in ("city", "town", "village") and g.population[row] < 15000:
                 continue
-            if feat == "admin2":
-                continue
-            for name in {g.names[row], _strip_marks(g.names[row])}:
+            plain = _strip_marks(g.names[row])
+            if feat == "admin2" and not plain.endswith(_UNIT_NAME_ENDS):
+                continue  # "Butler County" is a county wherever it is written; "Butler" is not
+            names = {g.names[row], plain}
+            if plain.startswith("Saint ") and feat != "village":  # "St. Paul", as news writes it
+                names |= {"St. " + plain[6:], "St " + plain[6:]}
+            for name in names:
                 if ok(name, row):
                     out.setdefault(name, label(row))
         for name, row in g.written:
@@ -567,6 +579,9 @@ class Geocoder:
         """(word, "NORP") for nationality adjectives the geocoder resolves to a country."""
         return sorted({(w.title() if " " not in w else " ".join(x.title() for x in w.split()), "NORP")
                        for w in DEMONYMS})
+
+
+_UNIT_NAME_ENDS = (" County", " Parish", " Borough", " Township", " District", " Rayon")
 
 
 def _strip_marks(name: str) -> str:

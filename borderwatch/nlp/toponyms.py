@@ -40,6 +40,67 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
     return places, frozenset(DEMONYMS)
 
 
+_UNIT_TAILS = ("county", "parish", "township", "borough", "province", "district", "oblast", "governorate")
+_LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "around", "across", "throughout", "to", "into"})
+_STRICT_LOCATIVE = frozenset({"in", "at", "near", "outside"})
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    from borderwatch.nlp.geocode import Geocoder
+
+    return Geocoder.shared().gazetteer
+
+
+def _named_unit(key: str) -> bool:
+    """A normalised name ending in a unit word that the gazetteer holds ("butler county"): the
+    rulers only carry bigger places, and the NER calls such names ORG or PERSON."""
+    if not key.endswith(_UNIT_TAILS) or " " not in key:
+        return False
+    g = _gazetteer()
+    return key in g.index or key in g.alt_index
+
+
+def _big_unit(key: str) -> bool:
+    """Is ``key`` the name of a country or first-level subdivision?"""
+    g = _gazetteer()
+    main, _alt = g.rows(key)
+    return any(g.feature[r] in ("country", "admin1") for r in main)
+
+
+def _in_gazetteer(key: str) -> bool:
+    g = _gazetteer()
+    return key in g.index
+
+
+def _unit_prefix(ent: Any) -> tuple[int, int, str] | None:
+    """The named unit an entity starts with, when more words follow it ("Titus County Jail",
+    "Allegheny County Court"): (start, end, "embedded"), else None."""
+    from borderwatch.nlp.gazetteer import norm
+
+    toks = [t for t in ent if not t.is_punct and t.lower_ not in ("'s", "’s")]
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    for j in range(1, min(len(toks) - 1, 5)):
+        if toks[j].lower_ in _UNIT_TAILS:
+            if _named_unit(norm(" ".join(t.text for t in toks[:j + 1]))):
+                return toks[0].idx, toks[j].idx + len(toks[j].text), "embedded"
+            return None
+    return None
+
+
+def _locative(ent: Any, strict: bool = False) -> bool:
+    """Governed by a locative preposition ("in Sioux Falls"), or followed by a comma and a
+    place ("Glen Carbon, Ill."). ``strict``: only "in", "at", "near", "outside" ("a letter
+    from Jackson" is a person)."""
+    root = ent.root
+    if root.dep_ == "pobj" and root.head.lower_ in (_STRICT_LOCATIVE if strict else _LOCATIVE):
+        return True
+    doc = ent.doc
+    return (ent.end + 1 < len(doc) and doc[ent.end].text == ","
+            and doc[ent.end + 1].ent_type_ in ("GPE", "LOC"))
+
+
 @lru_cache(maxsize=1)
 def _state_ids() -> frozenset[str]:
     from borderwatch.kb.loader import load_kb
@@ -87,6 +148,10 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
                     out.append((s, e, "toponym"))
             continue
         if label in PLACE_LABELS or ent_id.startswith("place:"):
+            pre = None if ent_id else _unit_prefix(ent)
+            if pre is not None:  # "Alachua County Sheriff's Office": the county
+                out.append(pre)
+                continue
             s, e = _trim(doc, ent.start_char, ent.end_char)
             if e > s:
                 out.append((s, e, "toponym"))
@@ -101,10 +166,20 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
                 out.append((s, e, "toponym"))
                 continue
         if label in HOST_LABELS or label == "NORP":
-            if label in ("PERSON",) and key in places and len(ent) == 1:
-                # the sm model calls Panjshir/Bazarak PERSON; a one-word KB/gazetteer place name wins
+            if label == "PERSON" and key in places and (len(ent) == 1 or _big_unit(key) or _locative(ent)):
+                # the sm model calls Panjshir/Bazarak PERSON, and "Sri Lanka", and "Sioux Falls" in
+                # "in Sioux Falls": a one-word place name, a country or province name, or a place
+                # name in place position wins
                 s, e = _trim(doc, ent.start_char, ent.end_char)
                 out.append((s, e, "toponym"))
+                continue
+            if label == "PERSON" and _in_gazetteer(key) and _locative(ent, strict=True):
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "toponym"))  # "lives in Glen Carbon": a smaller town, in place position
+                continue
+            if label in ("ORG", "PERSON") and _named_unit(key):
+                s, e = _trim(doc, ent.start_char, ent.end_char)
+                out.append((s, e, "toponym"))  # "Butler County" tagged ORG
                 continue
             if label == "ORG" and key in places:
                 s, e = _trim(doc, ent.start_char, ent.end_char)
@@ -143,7 +218,7 @@ def _embedded(ent: Any, places: frozenset[str], demonyms: frozenset[str]) -> tup
         k = norm(" ".join(t.text for t in span))
         if j < len(toks) and toks[j].lower_ in _GENERIC_TAIL:
             k2 = norm(" ".join(t.text for t in toks[start_i:j + 1]))
-            if k2 in places:
+            if k2 in places or (j + 1 < len(toks) and _named_unit(k2)):
                 return span[0].idx, toks[j].idx + len(toks[j].text), "embedded"
         if k in places:
             return span[0].idx, span[-1].idx + len(span[-1].text), "embedded"
