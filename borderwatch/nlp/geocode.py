@@ -516,7 +516,9 @@ class Geocoder:
         that are common English words unless the place is big enough to be the usual sense:
         a word of Zipf frequency z is kept only for a place of population >= 10^(2z - 4)
         (Paris, z 4.8, needs 400k and stays; Nice, z 5.4, would need 5.5M and goes) or for
-        countries/admin1 (z < 5.5) and KB places. 42k names; built in about 1 s.
+        countries (z < 5.5), admin1 units (z < 4.5, else the population rule: "Michael", a
+        parish of the Isle of Man, goes) and KB places; admin2 units only when their name ends
+        in a unit word ("Butler County"). 57k names; built in about 1 s.
         """
         if self._patterns is not None:
             return self._patterns
@@ -541,8 +543,12 @@ class Geocoder:
             if z < 3.0:
                 return True
             feat = g.feature[row]
-            if feat in ("country", "continent", "region", "admin1"):
+            if feat in ("country", "continent", "region"):
                 return z < 5.5
+            if feat == "admin1" and z < 4.5:
+                return True
+            # a common word (or first name: "Michael", a parish of the Isle of Man) needs a
+            # unit or town big enough to be its usual sense
             return g.population[row] >= 10 ** (2 * z - 4)
 
         def label(row: int) -> str:
