@@ -377,3 +377,26 @@ def test_a_wire_dateline_is_not_part_of_what_was_said(nlp):
             '"formed through oppression", President Emomali Rahmon said on Thursday.')
     q = only(run(nlp, text))
     assert q.text.startswith("Tajikistan will not recognise") and q.speaker_actor_id == "rahmon"
+
+
+def test_said_in_a_statement_that_keeps_the_speaker(nlp):
+    """The parser hangs "that ..." on "statement"; the speaker is still the subject of "said"."""
+    text = "The ministry said in a statement that the border was calm."
+    qs = run(nlp, text)
+    q = next(q for q in qs if "border was calm" in q.text)
+    sp = q.speaker_mention or q.speaker
+    assert sp is not None and text[sp[0]:sp[1]].lower() == "the ministry"
+
+
+def test_anonymity_is_not_a_statement(nlp):
+    text = ('"The situation is under control," a border guard officer told a reporter, asking not to be named. '
+            "An official, who spoke on condition of anonymity, said the talks had stalled.")
+    texts = [q.text for q in run(nlp, text)]
+    assert not any("named" in t or "anonymity" in t for t in texts)
+    assert any("talks had stalled" in t for t in texts)
+
+
+def test_defending_borders_is_an_action_defending_a_decision_a_stance(nlp):
+    assert not [q for q in run(nlp, "Tajikistan will defend its borders, the president said.") if q.text == "its borders"]
+    assert [q for q in run(nlp, "The minister defended the decision to close the crossing.")
+            if "decision to close" in q.text]

@@ -94,6 +94,14 @@ tweet call want urge ask deplore decry hail applaud laud dispute contest promise
 portray depict bemoan lament defend knock reiterate express voice
 blast slam lash assail castigate lambaste berate rebuke chide scold ridicule mock denigrate disparage
 """)
+# OBJ_VERBS that are also ordinary actions: a cue only when what is defended is something said
+# or decided ("defended the decision", "defended himself"), not "defend its borders"
+STANCE_ONLY = frozenset({"defend"})
+STANCE_OBJECTS = _words("""
+decision policy record move remark comment statement position stance action plan choice vote deal law bill
+ban approach strategy claim view tweet response reform budget proposal nomination pick conduct handling
+performance work effort role
+""")
 # (verb lemma, preposition) pairs whose object is the content: "called for talks", "warned of war".
 PREP_CUES = frozenset({
     ("call", "for"), ("call", "on"), ("call", "upon"), ("warn", "of"), ("warn", "about"), ("warn", "against"),
@@ -631,6 +639,12 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
     return None
 
 
+def _stance_object(obj: Any) -> bool:
+    lemma = obj.lemma_.lower()
+    return (lemma in STANCE_OBJECTS or lemma in STATEMENT_NOUNS or lemma in NOUN_CUES
+            or obj.pos_ == "PRON" or obj.lower_ in ("himself", "herself", "themselves", "itself"))
+
+
 def _content_tokens(v: Any) -> list[Any]:
     """Tokens of what the cue verb reports, from its complements (see the lemma lists)."""
     lemma = v.lemma_.lower()
@@ -681,6 +695,8 @@ def _content_tokens(v: Any) -> list[Any]:
         if c.i < v.i:
             continue
         obj = c.dep_ in ("dobj", "dative") and (lemma in OBJ_VERBS or xcomps) and lemma not in CCOMP_ONLY
+        if obj and lemma in STANCE_ONLY and not _stance_object(c):
+            obj = False  # "would defend its borders" is an action, "defended the decision" a stance
         if obj or (c.dep_ == "dobj" and xcomps) or (c.dep_ == "oprd" and lemma in OBJ_VERBS):
             out += list(c.subtree)
         elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and c.i > v.i:
@@ -1045,6 +1061,12 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
         if owner is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in SUPPORT_VERBS:
             owner = _subject(tok.head)
             cue_toks.insert(0, tok.head)
+        elif (owner is None and tok.dep_ == "pobj" and tok.head.lower_ in ("in", "through")
+              and tok.head.head.lemma_.lower() in SAY_VERBS):
+            # "the ministry said in a statement that ...": the parser hung the clause on the
+            # noun; the speaker is the subject of "said"
+            owner = _subject(tok.head.head)
+            cue_toks.insert(0, tok.head.head)
         if owner is not None and ctx.quoted(owner):
             continue
         lo, hi = ctx.clause(tok.idx)
@@ -1728,8 +1750,15 @@ def _redundant(a: _Att, atts: list[_Att], nested: str) -> bool:
     return False
 
 
+_ANONYMITY = re.compile(r"(?i)^\W*(?:(?:the )?condition(?:s)? (?:of|that (?:he|she|they) (?:not )?be) "
+                        r"(?:anonymity|named|identified)|(?:not )?to be (?:named|identified)|anonymity)\W*$")
+
+
 def _has_content(ctx: _Ctx, a: _Att) -> bool:
-    """A content of function words only ("that" left by a line break) says nothing."""
+    """A content of function words only ("that" left by a line break) says nothing, and neither
+    does a source's wish to stay unnamed ("asking not to be named", "on condition of anonymity")."""
+    if _ANONYMITY.match(ctx.text[a.content[0]:a.content[1]]):
+        return False
     span = ctx.doc.char_span(a.content[0], a.content[1], alignment_mode="expand")
     return span is None or any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "ADJ", "PRON", "AUX", "INTJ") for t in span)
 
