@@ -400,3 +400,21 @@ def test_defending_borders_is_an_action_defending_a_decision_a_stance(nlp):
     assert not [q for q in run(nlp, "Tajikistan will defend its borders, the president said.") if q.text == "its borders"]
     assert [q for q in run(nlp, "The minister defended the decision to close the crossing.")
             if "decision to close" in q.text]
+
+
+def test_outlet_name_the_parser_took_for_a_modifier_still_relays(nlp):
+    """ "Kommersant, citing sources ..., reported that": the parser hangs the outlet on the verb as
+    a modifier; the sources speak and the outlet is the channel."""
+    text = "Kommersant, citing sources in the Russian defence ministry, reported that the base would be reinforced."
+    q = next(q for q in run(nlp, text) if "base would be reinforced" in q.text)
+    sp = q.speaker_mention or q.speaker
+    assert sp is not None and "sources in the Russian defence ministry" in text[sp[0]:sp[1]]
+    assert q.channel is not None and q.channel[2] == "Kommersant"
+
+
+def test_declining_to_give_a_name_is_not_a_statement_but_declining_to_comment_is(nlp):
+    text = ("A resident of Khorog, who declined to give his name, said shots were heard overnight. "
+            "The ministry declined to comment.")
+    texts = [q.text for q in run(nlp, text)]
+    assert not any("his name" in t for t in texts)
+    assert "shots were heard overnight" in texts and "to comment" in texts

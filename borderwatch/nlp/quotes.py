@@ -612,6 +612,13 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
     if left is not None and left.head.i == v.i and left.dep_ in ("compound", "npadvmod", "dep", "nmod") \
             and (left.pos_ in ("NOUN", "PROPN") or left.lower_ in EVIDENCE_NOUNS):
         return left
+    # "Kommersant, citing sources ..., reported that": the parser hung the name, set off by a
+    # comma, on the verb as a modifier; a name that opens the sentence is the subject
+    first = next((c for c in v.children if c.i < v.i and c.dep_ in ("advmod", "npadvmod", "dep")
+                  and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"))
+                  and c.i == v.sent.start), None)
+    if first is not None and v.doc[first.right_edge.i + 1].text == ",":
+        return first
     if depth >= 4 or v.head.i == v.i:
         return None
     if v.dep_ in ("xcomp", "ccomp", "advcl") and v.tag_ == "VBG":
@@ -1751,12 +1758,15 @@ def _redundant(a: _Att, atts: list[_Att], nested: str) -> bool:
 
 
 _ANONYMITY = re.compile(r"(?i)^\W*(?:(?:the )?condition(?:s)? (?:of|that (?:he|she|they) (?:not )?be) "
-                        r"(?:anonymity|named|identified)|(?:not )?to be (?:named|identified)|anonymity)\W*$")
+                        r"(?:anonymity|named|identified)|(?:not )?to be (?:named|identified)|anonymity"
+                        r"|to (?:give|provide) (?:his|her|their) (?:full |last )?names?)\W*$")
 
 
 def _has_content(ctx: _Ctx, a: _Att) -> bool:
     """A content of function words only ("that" left by a line break) says nothing, and neither
-    does a source's wish to stay unnamed ("asking not to be named", "on condition of anonymity")."""
+    does a source's wish to stay unnamed ("asking not to be named", "on condition of anonymity",
+    "declined to give his name"). "Declined to comment" stays: a refusal is a stance, and
+    PolNeAR annotates it."""
     if _ANONYMITY.match(ctx.text[a.content[0]:a.content[1]]):
         return False
     span = ctx.doc.char_span(a.content[0], a.content[1], alignment_mode="expand")
