@@ -312,3 +312,36 @@ def test_coding_processes_give_the_same_database(tmp_path, monkeypatch):
                 for t in ("mentions", "events", "quotes", "claims", "contradictions", "sentences", "places", "actors")}
 
     assert dump(one) == dump(two)
+
+
+ARGS = """Border summit ends with a programme
+Published 2 December 2024
+
+Rahmon attended a summit of CSTO leaders in Astana on 28 November.
+
+Russia will send 1,500 more troops to its base in Tajikistan next month.
+
+Tajik border guards detained three smugglers near Ishkashim on Tuesday.
+"""
+
+
+@pytest.fixture(scope="module")
+def args_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "args", ARGS)
+
+
+def test_a_noun_trigger_takes_the_verbs_subject_as_actor(args_db):
+    """"attended a summit of ...": typed on the noun, the event has the verb's subject as actor."""
+    e = _event_in(args_db, "attended a summit")
+    assert e["event_type"] == "CONSULT" and [a["text"] for a in e["actor"]] == ["Rahmon"]
+    assert any("CSTO" in r["text"] for r in e["recipient"])
+
+
+def test_troops_sent_are_not_the_recipient(args_db):
+    e = _event_in(args_db, "send 1,500 more troops")
+    assert e["event_type"] == "MOBILIZE" and not any("troops" in r["text"] for r in e["recipient"])
+
+
+def test_people_named_by_their_role_are_recipients(args_db):
+    e = _event_in(args_db, "detained three smugglers")
+    assert [r["text"] for r in e["recipient"]] == ["three smugglers"]

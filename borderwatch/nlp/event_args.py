@@ -109,6 +109,12 @@ def actor_of(trigger: Any) -> list[Argument]:
                 break  # "X said Y attacked": the speaker is not the actor
             v = v.head
             continue
+        if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:
+            # a noun trigger: "held talks", "adopted ... at a summit": the verb's subject acts
+            up = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
+            if up.pos_ in ("VERB", "AUX") and up.lemma_ not in SPEECH_VERBS:
+                v = up
+                continue
         break
     return []
 
@@ -122,7 +128,11 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "neighbor", "nation", "state", "regime", "administration", "commander", "spokesman", "envoy",
                "ambassador", "diplomat", "prisoner", "hostage", "detainee", "migrant", "citizen", "national",
                "population", "community", "tribe", "elder", "unit", "battalion", "agency", "organisation",
-               "organization", "union", "coalition", "alliance", "movement", "faction"}
+               "organization", "union", "coalition", "alliance", "movement", "faction",
+               # people an event is done to or by, named by their role: "detained three smugglers"
+               "smuggler", "trafficker", "suspect", "man", "woman", "child", "victim", "gunman", "attacker",
+               "criminal", "bandit", "activist", "demonstrator", "officer", "crew", "driver", "farmer",
+               "trader", "pilgrim", "opponent", "critic", "dissident", "ally", "partner"}
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 

@@ -144,6 +144,14 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                         break
         if ref["country"] is None and span is not None:
             ref["country"] = _country_in_words(span)
+        if ref["country"] is None and span is not None:
+            # "two exiled dissidents from Egypt": the noun phrase stops before "from", its origin counts
+            head = next((t for t in span if t.idx == arg.head), None)
+            for prep in (c for c in (head.children if head is not None else []) if c.dep_ == "prep" and c.lower_ == "from"):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "NORP")):
+                    ent = next((e for e in doc.ents if e.start <= pobj.i < e.end), None)
+                    ref["country"] = country_of_name(ent.text) if ent is not None else None
+                    break
     return ref
 
 
@@ -478,6 +486,12 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {k: p.get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
 
 
+# what a deployment or an aid delivery moves ("sent troops", "deployed 20 units")
+FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
+                         "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
+                         "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad"})
+
+
 def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str, pred: Any, published: date | None,
            actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
@@ -493,6 +507,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
+    if etype in ("MOBILIZE", "AID") and recip_args:
+        # "will send 1,500 troops to its base": the forces sent are what moves, not whom it is done to
+        objs = {c.idx for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS}
+        recip_args = [a for a in recip_args if a.head not in objs]
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
