@@ -345,3 +345,20 @@ def test_troops_sent_are_not_the_recipient(args_db):
 def test_people_named_by_their_role_are_recipients(args_db):
     e = _event_in(args_db, "detained three smugglers")
     assert [r["text"] for r in e["recipient"]] == ["three smugglers"]
+
+
+def test_group_words_and_origins_stay_with_their_people():
+    """"dozens of demonstrators in Yerevan", "diplomats from Poland and Sweden": the people are
+    the recipient, with where they are from or where they were."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    texts = ["Police detained dozens of demonstrators in Yerevan on Monday.",
+             "Russia expelled diplomats from Poland and Sweden over the protest.",
+             "Japan is sending troops to the United Nations force in South Sudan."]
+    coded, _ = code_texts(texts, dt.date(2024, 12, 2))
+    rec = [[r["text"] for r in (c.main_event().recipient if c.main_event() else [])] for c in coded]
+    assert rec[0] and rec[0][0].startswith("dozens of demonstrators")
+    assert rec[1] and rec[1][0].startswith("diplomats from Poland")
+    assert rec[2] and "United Nations force" in rec[2][0]  # not the troops sent

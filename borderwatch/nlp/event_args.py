@@ -48,8 +48,9 @@ def _span_of(tok: Any) -> Argument:
     for child in tok.children:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "advcl", "conj") and child.i > tok.i:
             continue  # conjuncts are arguments of their own ("Jordan and Britain" -> two)
-        if child.dep_ == "prep" and child.lower_ != "of":  # "members of Jamaat Ansarullah" stays whole
-            continue
+        if child.dep_ == "prep" and child.lower_ not in ("of", "from") and not (
+                child.lower_ == "in" and tok.pos_ == "NOUN" and tok.lemma_.lower() in ACTOR_NOUNS):
+            continue  # "members of Jamaat Ansarullah", "diplomats from Poland", "protesters in Yerevan" stay whole
         if child.dep_ == "prep" and any(g.dep_ == "pcomp" for g in child.children):
             continue  # "accused the movement of failing to honour...": the charge is not the recipient
         keep.extend(child.subtree)
@@ -132,7 +133,9 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                # people an event is done to or by, named by their role: "detained three smugglers"
                "smuggler", "trafficker", "suspect", "man", "woman", "child", "victim", "gunman", "attacker",
                "criminal", "bandit", "activist", "demonstrator", "officer", "crew", "driver", "farmer",
-               "trader", "pilgrim", "opponent", "critic", "dissident", "ally", "partner"}
+               "trader", "pilgrim", "opponent", "critic", "dissident", "ally", "partner", "seeker", "survivor",
+               "lawmaker", "colleague", "aide", "separatist", "secessionist", "immigrant", "settler", "worshipper",
+               "inmate", "convict", "defendant", "islamist", "loyalist", "legislator", "senator", "mayor", "governor"}
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 
@@ -168,7 +171,7 @@ def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
 NOT_TARGET_PREPS = frozenset({"according", "per", "via"})
 
 
-def recipient_of(trigger: Any) -> list[Argument]:
+def recipient_of(trigger: Any, skip_forces: bool = False) -> list[Argument]:
     """The actor the event is done to: the first actor-like candidate among the direct object
     (or passive subject), a target preposition's object ("against", "on", "to", "with"...), a
     target inside the object ("aid to Romania", "embargoes on Iran") and the same for the verb
@@ -181,7 +184,9 @@ def recipient_of(trigger: Any) -> list[Argument]:
         for o in objs:
             cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)
     for c in cands:
-        if actor_like(c):
+        if skip_forces and c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS:
+            continue  # "sent troops to the UN force": the troops are what is sent
+        if actor_like(c) or actor_like(_members(c)):
             return [_span_of(t) for t in _conjuncts(c)]
     # a named actor inside what the event is done to: "rejected a US offer", "restrictions against
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
@@ -192,6 +197,25 @@ def recipient_of(trigger: Any) -> list[Argument]:
         if ent is not None:
             return [Argument(ent.start_char, ent.end_char, ent.text, ent.root.idx)]
     return []
+
+
+# "dozens of demonstrators", "a group of rebels": the people are in the "of" phrase
+GROUP_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                         "group", "number", "couple", "score", "scores", "band", "handful", "team", "pair"})
+# what a deployment or an aid delivery moves ("sent troops", "deployed 20 units")
+FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
+                         "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
+                         "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad"})
+
+
+def _members(tok: Any) -> Any:
+    """The members a quantity or group word stands for ("dozens of demonstrators"), else the word."""
+    if tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return pobj
+    return tok
 
 
 def _first_entity(roots: list[Any]) -> Any | None:

@@ -486,19 +486,15 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {k: p.get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
 
 
-# what a deployment or an aid delivery moves ("sent troops", "deployed 20 units")
-FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
-                         "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
-                         "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad"})
-
-
 def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str, pred: Any, published: date | None,
            actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
            context: dict[str, Any] | None = None) -> Event | None:
     context = context or {}
     actor_args = actor_of(trigger)
-    recip_args = recipient_of(trigger)  # actor-like only: never "fire", "power" or "November 28"
+    # actor-like only: never "fire", "power" or "November 28"; "will send 1,500 troops to its base":
+    # the forces sent are what moves, not whom the deployment or the aid is for
+    recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID"))
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
@@ -507,10 +503,6 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
-    if etype in ("MOBILIZE", "AID") and recip_args:
-        # "will send 1,500 troops to its base": the forces sent are what moves, not whom it is done to
-        objs = {c.idx for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in FORCE_NOUNS}
-        recip_args = [a for a in recip_args if a.head not in objs]
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
