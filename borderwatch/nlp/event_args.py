@@ -42,15 +42,21 @@ class Argument:
     head: int  # char offset of the head token
 
 
-def _span_of(tok: Any) -> Argument:
-    """The noun phrase headed by ``tok``: its subtree without relative clauses, appositions or punctuation ends."""
+def _span_of(tok: Any, appos: bool = False) -> Argument:
+    """The noun phrase headed by ``tok``: its subtree without relative clauses or punctuation
+    ends, and without appositions unless ``appos`` (an actor's: "Cipollone, White House counsel",
+    as PLV marks it; measured on the PLV train split, actor token-F1 0.846 -> 0.856)."""
     keep = [tok]
     for child in tok.children:
-        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "advcl", "conj") and child.i > tok.i:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "advcl", "conj") and child.i > tok.i:
             continue  # conjuncts are arguments of their own ("Jordan and Britain" -> two)
+        if child.dep_ == "appos" and child.i > tok.i and not appos:
+            continue
         if child.dep_ == "prep" and child.lower_ not in ("of", "from") and not (
-                child.lower_ == "in" and tok.pos_ == "NOUN" and tok.lemma_.lower() in ACTOR_NOUNS):
-            continue  # "members of Jamaat Ansarullah", "diplomats from Poland", "protesters in Yerevan" stay whole
+                child.lower_ in ("in", "for", "to", "at") and tok.pos_ == "NOUN" and tok.lemma_.lower() in ACTOR_NOUNS):
+            # "members of Jamaat Ansarullah", "diplomats from Poland"; for people also "protesters
+            # in Yerevan", "a spokesman for the president", "workers at the mine", "envoy to the UN"
+            continue
         if child.dep_ == "prep" and any(g.dep_ == "pcomp" for g in child.children):
             continue  # "accused the movement of failing to honour...": the charge is not the recipient
         keep.extend(child.subtree)
@@ -87,6 +93,10 @@ def actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
+        if len(subj) > 1:
+            # "Cebu City--Police have started": the parser made the dateline a second subject
+            subj = [c for c in subj if not (c.right_edge.i + 1 < len(c.doc)
+                                            and c.doc[c.right_edge.i + 1].text in ("—", "–", "--"))] or subj
         if not subj:
             # "DUSHANBE, Aug 26 (Wire) – Tajikistan will not recognise ...": the parser made the
             # dateline the subject and the real subject its apposition after the dash
@@ -99,12 +109,12 @@ def actor_of(trigger: Any) -> list[Argument]:
                 head = _antecedent(head) or head
             elif head.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                 head = v.head  # "Rahmon, who has pressed allies for years": the relative's antecedent
-            return [_span_of(t) for t in _conjuncts(head)]
+            return [_span_of(t, appos=True) for t in _conjuncts(head)]
         agent = [c for c in v.children if c.dep_ == "agent"]
         if agent:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
             if pobj:
-                return [_span_of(t) for t in _conjuncts(pobj[0])]
+                return [_span_of(t, appos=True) for t in _conjuncts(pobj[0])]
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and v.head.lemma_ in SPEECH_VERBS:
                 break  # "X said Y attacked": the speaker is not the actor
@@ -144,7 +154,10 @@ def dateline(tok: Any) -> bool:
     is the dateline, not a participant."""
     sent = tok.sent
     return (tok.i - sent.start <= 1 and len(tok.text) > 2 and tok.text.isupper()
-            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("—", "–", "-", ",", "(", ":"))
+            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in DATELINE_MARKS)
+
+
+DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "(", ":"})
 
 
 def actor_like(tok: Any) -> bool:

@@ -486,6 +486,9 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {k: p.get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
 
 
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
+
+
 def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str, pred: Any, published: date | None,
            actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
@@ -505,6 +508,14 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
+    if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
+        # "the coalition received support from the U.S.": the giver acts, the receiver receives
+        giver = [c for p_ in trigger.children if p_.dep_ == "prep" and p_.lower_ == "from"
+                 for c in p_.children if c.dep_ == "pobj"]
+        if giver:
+            from borderwatch.nlp.event_args import _conjuncts, _span_of
+
+            actor_args, recip_args = [_span_of(t, appos=True) for t in _conjuncts(giver[0])], actor_args
     actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
     # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
