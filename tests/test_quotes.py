@@ -418,3 +418,18 @@ def test_declining_to_give_a_name_is_not_a_statement_but_declining_to_comment_is
     texts = [q.text for q in run(nlp, text)]
     assert not any("his name" in t for t in texts)
     assert "shots were heard overnight" in texts and "to comment" in texts
+
+
+def test_adding_keeps_the_first_speaker(nlp):
+    """The parser hangs ", adding that ..." on the reported clause; the minister still speaks."""
+    text = ('Foreign Minister Sirojiddin Muhriddin said Dushanbe was watching the situation closely, '
+            'adding that the border was "fully secured".')
+    qs = [q for q in run(nlp, text) if "fully secured" in q.text]
+    assert qs and all(q.speaker is not None and "Muhriddin" in q.speaker[2] for q in qs)
+
+
+def test_regional_outlets_are_channels(nlp):
+    text = "A source in the Tajik border service told Sputnik that the situation was calm."
+    q = next(q for q in run(nlp, text) if "situation was calm" in q.text)
+    assert q.channel is not None and q.channel[2] == "Sputnik" and q.channel_actor_id == "sputnik"
+    assert q.speaker is not None and "source in the Tajik border service" in q.speaker[2]

@@ -627,6 +627,11 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
                     and c.right_edge.i == v.i - 1), None)
         if obj is not None:
             return obj
+    if (v.dep_ == "advcl" and v.tag_ == "VBG" and v.lemma_.lower() in SAY_VERBS and v.head.dep_ == "ccomp"
+            and v.head.head.lemma_.lower() in SAY_VERBS):
+        # "X said Dushanbe was watching closely, adding that ...": the parser hung "adding" on the
+        # reported clause; X, who said it, adds
+        return _subject_tok(v.head.head, depth + 1)
     if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep") or (v.dep_ == "ccomp" and v.tag_ == "VBG"):
         return _subject_tok(v.head, depth + 1)
     if v.dep_ == "relcl":
