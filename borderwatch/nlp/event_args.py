@@ -205,9 +205,17 @@ def recipient_of(trigger: Any, skip_forces: bool = False) -> list[Argument]:
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
     xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]
     others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands and c.lower_ not in NOT_TARGET_PREPS]
-    for roots in (cands + xcomps, others):
+    for k, roots in enumerate((cands + xcomps, others)):
         ent = _first_entity(roots)
         if ent is not None:
+            holder = next((c for c in cands if c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i
+                           and c.pos_ in ("NOUN", "PROPN")), None) if k == 0 else None
+            if holder is not None:
+                # "seized Kurdish oil fields", "attacked government websites of Georgia": the phrase
+                # is what the event is done to; the named actor inside it (Georgia) resolves it
+                arg = _span_of(holder)
+                if arg.start <= ent.start_char and ent.end_char <= arg.end:
+                    return [Argument(arg.start, arg.end, arg.text, ent.root.idx)]
             return [Argument(ent.start_char, ent.end_char, ent.text, ent.root.idx)]
     return []
 
