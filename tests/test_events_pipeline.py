@@ -362,3 +362,14 @@ def test_group_words_and_origins_stay_with_their_people():
     assert rec[0] and rec[0][0].startswith("dozens of demonstrators")
     assert rec[1] and rec[1][0].startswith("diplomats from Poland")
     assert rec[2] and "United Nations force" in rec[2][0]  # not the troops sent
+
+
+def test_a_deployment_of_hundreds_of_fighters_goes_to_a_place_not_to_the_fighters():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The Taliban deployed hundreds of fighters to Takhar province."], dt.date(2024, 12, 2))
+    e = coded[0].main_event()
+    assert e is not None and e.event_type == "MOBILIZE"
+    assert [r["text"] for r in e.recipient] == ["Takhar province"]
