@@ -373,3 +373,14 @@ def test_a_deployment_of_hundreds_of_fighters_goes_to_a_place_not_to_the_fighter
     e = coded[0].main_event()
     assert e is not None and e.event_type == "MOBILIZE"
     assert [r["text"] for r in e.recipient] == ["Takhar province"]
+
+
+def test_a_conditional_threat_is_addressed_to_whom_the_condition_names():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Tajikistan warned that it would respond with force if militants crossed the border."],
+                          dt.date(2024, 12, 2))
+    e = coded[0].main_event()
+    assert e is not None and e.event_type == "THREATEN" and [r["text"] for r in e.recipient] == ["militants"]

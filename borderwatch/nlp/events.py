@@ -486,6 +486,19 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
     return {k: p.get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
 
 
+def _condition_subject(trigger: Any) -> list[Any]:
+    """ "If the Taliban attack, Tajikistan will respond, Rahmon warned": a threat is addressed to
+    whoever the condition names."""
+    from borderwatch.nlp.event_args import _conjuncts, _span_of, actor_like
+
+    for t in trigger.subtree:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in t.children):
+            subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and actor_like(subj):
+                return [_span_of(x) for x in _conjuncts(subj)]
+    return []
+
+
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -506,6 +519,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
+    if etype == "THREATEN" and not recip_args:
+        recip_args = _condition_subject(trigger)
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
