@@ -186,9 +186,17 @@ class GeoRuler:
         from spacy.tokens import Span
         from spacy.util import filter_spans
 
+        from borderwatch.nlp.gazetteer import UNIT_WORDS
+
+        # a capitalised unit word right after a gazetteer name belongs to it: "Guernsey County"
+        # is the Ohio county, not the island
         n = len(doc)
-        found = filter_spans([Span(doc, s, e + 1 if e < n and doc[e].text in _UNIT_WORDS else e, label=m)
-                              for m, s, e in self.matcher(doc)] + self._datelines(doc))
+
+        def unit_after(e: int) -> bool:
+            return e < n and doc[e].lower_ in UNIT_WORDS and doc[e].text[:1].isupper()
+
+        found = filter_spans([Span(doc, s, e + 1 if unit_after(e) else e, label=m) for m, s, e in self.matcher(doc)]
+                             + self._datelines(doc))
         ents = list(doc.ents)
         for sp in found:
             over = [e for e in ents if e.start < sp.end and sp.start < e.end]
@@ -235,10 +243,6 @@ class GeoRuler:
         return out
 
 
-# a capitalised unit word right after a gazetteer name belongs to it: "Guernsey County" is the
-# Ohio county, not the island; "Laurel County", "Rapides Parish"
-_UNIT_WORDS = frozenset({"County", "Parish", "Township", "Borough", "Province", "District", "Oblast",
-                         "Governorate", "Prefecture"})
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                      "sept", "oct", "nov", "dec"})

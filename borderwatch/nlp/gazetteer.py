@@ -364,6 +364,12 @@ _CITY_RE = re.compile(
     r'"alternatenames": \[([^\]]*)\]')
 
 
+# names of administrative units written after a place's name ("Butler County", "Darvoz District"):
+# the gazetteer ruler keeps them with the name, admin2 units so named are ruler patterns, and
+# the toponym stage finds them inside organisation names ("Titus County Jail")
+UNIT_WORDS: tuple[str, ...] = ("county", "parish", "township", "borough", "district", "province", "oblast",
+                               "governorate", "prefecture", "rayon")
+
 # generic unit words stripped to index the bare name ("Darvozskiy Rayon" -> "darvoz"); not
 # "county"/"parish": in US/UK usage the word is part of the name ("Atlantic" is not Atlantic County)
 _UNIT_WORDS = re.compile(r"\b(district|rayon|region|province|municipality|oblast|governorate|"

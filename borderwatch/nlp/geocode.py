@@ -31,7 +31,16 @@ import threading
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from borderwatch.nlp.gazetteer import ABBREVIATIONS, DEMONYMS, SUFFIXES, Gazetteer, haversine, norm, skeleton
+from borderwatch.nlp.gazetteer import (
+    ABBREVIATIONS,
+    DEMONYMS,
+    SUFFIXES,
+    UNIT_WORDS,
+    Gazetteer,
+    haversine,
+    norm,
+    skeleton,
+)
 
 
 @dataclass(frozen=True)
@@ -587,7 +596,7 @@ class Geocoder:
                        for w in DEMONYMS})
 
 
-_UNIT_NAME_ENDS = (" County", " Parish", " Borough", " Township", " District", " Rayon")
+_UNIT_NAME_ENDS = tuple(" " + w.title() for w in UNIT_WORDS)
 
 
 def _strip_marks(name: str) -> str:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from borderwatch.nlp.entities import doc_text
+from borderwatch.nlp.gazetteer import UNIT_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 HOST_LABELS = {"ORG", "PERSON", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -40,7 +41,6 @@ def _known() -> tuple[frozenset[str], frozenset[str]]:
     return places, frozenset(DEMONYMS)
 
 
-_UNIT_TAILS = ("county", "parish", "township", "borough", "province", "district", "oblast", "governorate")
 _LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "around", "across", "throughout", "to", "into"})
 _STRICT_LOCATIVE = frozenset({"in", "at", "near", "outside"})
 
@@ -55,7 +55,7 @@ def _gazetteer() -> Any:
 def _named_unit(key: str) -> bool:
     """A normalised name ending in a unit word that the gazetteer holds ("butler county"): the
     rulers only carry bigger places, and the NER calls such names ORG or PERSON."""
-    if not key.endswith(_UNIT_TAILS) or " " not in key:
+    if not key.endswith(UNIT_WORDS) or " " not in key:
         return False
     g = _gazetteer()
     return key in g.index or key in g.alt_index
@@ -82,7 +82,7 @@ def _unit_prefix(ent: Any) -> tuple[int, int, str] | None:
     if toks and toks[0].lower_ == "the":
         toks = toks[1:]
     for j in range(1, min(len(toks) - 1, 5)):
-        if toks[j].lower_ in _UNIT_TAILS:
+        if toks[j].lower_ in UNIT_WORDS:
             if _named_unit(norm(" ".join(t.text for t in toks[:j + 1]))):
                 return toks[0].idx, toks[j].idx + len(toks[j].text), "embedded"
             return None
