@@ -39,8 +39,13 @@ def _default_parquet() -> Path:
 
 def derive(parquet: Path) -> list[tuple[int, float, float, float]]:
     """(gn_id, lat, lon, area_km2) for every admin-1 polygon with a GeoNames id."""
-    import pyarrow.parquet as pq
-    import shapely
+    try:
+        import pyarrow.parquet as pq
+        import shapely
+    except ImportError as exc:
+        raise SystemExit(f"{exc.name} is needed to re-derive the table: pip install pyarrow shapely") from None
+    if not parquet.is_file():
+        raise SystemExit(f"no such file: {parquet}")
 
     table = pq.read_table(parquet, columns=["gn_id", "geometry"]).to_pylist()
     parts: dict[int, list] = {}
