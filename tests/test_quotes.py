@@ -433,3 +433,71 @@ def test_regional_outlets_are_channels(nlp):
     q = next(q for q in run(nlp, text) if "situation was calm" in q.text)
     assert q.channel is not None and q.channel[2] == "Sputnik" and q.channel_actor_id == "sputnik"
     assert q.speaker is not None and "source in the Tajik border service" in q.speaker[2]
+
+
+def _speaker_of(text: str, q: Q.Quote) -> str | None:
+    sp = q.speaker_mention or q.speaker
+    return text[sp[0]:sp[1]] if sp else None
+
+
+def test_colon_at_the_end_of_the_previous_paragraph_introduces_the_quote(nlp):
+    text = ('Zakharova told journalists in Moscow:\n\n'
+            '"We call on both sides to show restraint and to settle the matter by talks."')
+    q = next(q for q in run(nlp, text) if "restraint" in q.text)
+    assert _speaker_of(text, q) == "Zakharova"
+    # a paragraph ending in a full stop does not lend its subject to the next paragraph's quotation
+    text2 = ('Zakharova spoke to journalists in Moscow.\n\n'
+             '"We call on both sides to show restraint," the statement said.')
+    q2 = next(q for q in run(nlp, text2) if "restraint" in q.text)
+    assert _speaker_of(text2, q2) == "the statement"
+
+
+def test_a_document_that_reads(nlp):
+    text = 'The statement read: "The organisation stands ready to help its member state."'
+    q = next(q for q in run(nlp, text) if "stands ready" in q.text)
+    assert _speaker_of(text, q) == "The statement"
+    # a person reading is not a cue
+    assert not run(nlp, "The commander read the order aloud to his men on Monday.")
+
+
+def test_report_quoted_an_official_as_saying(nlp):
+    text = 'The report quoted a senior official as saying: "The deployment is temporary."'
+    q = next(q for q in run(nlp, text) if "temporary" in q.text)
+    assert _speaker_of(text, q) == "a senior official"
+    assert q.channel is not None and q.channel[2] == "The report"
+
+
+def test_described_speaker_before_a_colon(nlp):
+    text = 'Border service spokesman Rustam Nazarov: "Three violators were detained near the post."'
+    q = next(q for q in run(nlp, text) if "violators" in q.text)
+    assert "Rustam Nazarov" in _speaker_of(text, q)
+
+
+def test_when_is_not_what_was_said(nlp):
+    """ "spoke ... on Monday": the date is when, not the topic."""
+    qs = run(nlp, "The minister spoke to reporters in Dushanbe on Monday.")
+    assert not any("Monday" in q.text for q in qs)
+    qs = run(nlp, "The minister spoke on the border situation for an hour.")
+    assert any("border situation" in q.text for q in qs)
+
+
+def test_questioned_how_and_agentless_accusations(nlp):
+    text = "Rahmon questioned how the Taliban could guarantee security after years of war."
+    q = next(q for q in run(nlp, text))
+    assert q.text.startswith("how the Taliban") and _speaker_of(text, q) == "Rahmon"
+    # an accusation nobody is named for is a claim without a claimant, never the accused's own
+    text = "The Taliban were accused of killing former soldiers in Panjshir."
+    q = next(q for q in run(nlp, text))
+    assert q.text == "killing former soldiers in Panjshir" and q.speaker is None
+    # the active form: the subject accuses
+    text = "Rights groups accused the Taliban of killing former soldiers."
+    q = next(q for q in run(nlp, text))
+    assert "killing former soldiers" in q.text and _speaker_of(text, q) == "Rights groups"
+    # a police questioning is not a statement
+    assert not run(nlp, "Police questioned the driver for two hours.")
+
+
+def test_reported_clause_subject_taken_for_an_object(nlp):
+    text = "Many officials fear a clash on the border could draw in Russia."
+    q = next(q for q in run(nlp, text))
+    assert q.text == "a clash on the border could draw in Russia"

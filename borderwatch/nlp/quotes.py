@@ -79,7 +79,7 @@ show find tweet post quip joke shout vow pledge promise threaten guarantee swear
 point accuse describe blame order instruct decide exclaim interject muse chime snap scoff sneer marvel gush
 laugh sigh cheer chant yell scream whisper mutter murmur pronounce email text retweet blog recount opine theorize
 theorise posit reason surmise volunteer elaborate detail characterize characterise inquire query implore plead
-grumble bemoan confess concur rail fume rant begin reassure relate lecture preach
+grumble bemoan confess concur rail fume rant begin reassure relate lecture preach question
 """)
 # Verbs whose infinitival complement (xcomp, with any object before it) is the content.
 TO_VERBS = _words("""
@@ -100,7 +100,8 @@ STANCE_ONLY = frozenset({"defend"})
 STANCE_OBJECTS = _words("""
 decision policy record move remark comment statement position stance action plan choice vote deal law bill
 ban approach strategy claim view tweet response reform budget proposal nomination pick conduct handling
-performance work effort role
+performance work effort role need wisdom legitimacy validity credibility motive motives account accuracy logic
+timing figure figures report reports finding findings result results assumption premise commitment
 """)
 # (verb lemma, preposition) pairs whose object is the content: "called for talks", "warned of war".
 PREP_CUES = frozenset({
@@ -657,6 +658,19 @@ def _stance_object(obj: Any) -> bool:
             or obj.pos_ == "PRON" or obj.lower_ in ("himself", "herself", "themselves", "itself"))
 
 
+def _when(prep: Any) -> bool:
+    """ "spoke on Monday", "reported on 3 March": the preposition says when, not about what."""
+    pobj = next((x for x in prep.children if x.dep_ == "pobj"), None)
+    return pobj is not None and pobj.ent_type_ in ("DATE", "TIME")
+
+
+def _person_like(tok: Any) -> bool:
+    """A person or people: a PERSON name, a personal pronoun, or a noun naming people."""
+    return (tok.ent_type_ == "PERSON" or tok.lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS
+            or tok.lemma_.lower() in PERSON_NOUNS
+            or tok.lemma_.lower() in ("driver", "suspect", "suspects", "passenger", "detainee", "man", "people"))
+
+
 def _content_tokens(v: Any) -> list[Any]:
     """Tokens of what the cue verb reports, from its complements (see the lemma lists)."""
     lemma = v.lemma_.lower()
@@ -664,6 +678,12 @@ def _content_tokens(v: Any) -> list[Any]:
     ccomps = [c for c in kids if c.dep_ == "ccomp" and lemma in SAY_VERBS]
     if ccomps:
         toks = [t for c in ccomps for t in c.subtree]
+        first_c = min(ccomps, key=lambda c: c.i)
+        obj = next((c for c in kids if c.dep_ == "dobj" and v.i < c.i < first_c.left_edge.i), None)
+        if obj is not None and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first_c.children):
+            # "fear a loss in November could cost them the Senate": the parser took the subject
+            # of the reported clause for the verb's object
+            toks = [t for t in v.doc[obj.left_edge.i:first_c.left_edge.i]] + toks
         # "X said that ...": PolNeAR leaves the complementiser out about 5 times in 6; what
         # precedes it is a parenthesis the parser hung on the clause ("told Y (...) that")
         marks = [m for c in ccomps for m in c.children if m.dep_ == "mark" and m.lower_ in ("that", "whether", "if")
@@ -709,9 +729,11 @@ def _content_tokens(v: Any) -> list[Any]:
         obj = c.dep_ in ("dobj", "dative") and (lemma in OBJ_VERBS or xcomps) and lemma not in CCOMP_ONLY
         if obj and lemma in STANCE_ONLY and not _stance_object(c):
             obj = False  # "would defend its borders" is an action, "defended the decision" a stance
+        if obj and lemma == "question" and _person_like(c):
+            obj = False  # police "questioned the driver": an interrogation, not a doubt
         if obj or (c.dep_ == "dobj" and xcomps) or (c.dep_ == "oprd" and lemma in OBJ_VERBS):
             out += list(c.subtree)
-        elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and c.i > v.i:
+        elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and c.i > v.i and not _when(c):
             out += [t for t in c.subtree if t.i != c.i]
         elif c.dep_ == "advcl" and c.left_edge.i > v.i and (lemma, c.left_edge.lower_) in PREP_CUES:
             out += [t for t in c.subtree if t.i != c.left_edge.i]  # "called for NBC to release ..."
@@ -787,11 +809,12 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
         subj = _inverted_subject(ctx, v)  # “...,” responded campaign chairman John Podesta
     att = _Att(content=(s, e), cue=cue, cue_tok=v, subj=subj, para=ctx.para_of(s))
     _relay_and_channel(ctx, att, v)
-    if subj is None and _passive_report(v):
+    if subj is None and (_passive_report(v) or _passive_judgement(v)):
         # "militants are believed to have crossed", "Democrats are expected to gain seats": a
         # hedged claim nobody is named for; what is believed is the subject and its infinitive
         att.unowned, att.confidence = True, 0.4
-        sp_subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i and c.lower_ != "it"), None)
+        sp_subj = next((c for c in v.children if c.dep_ == "nsubjpass" and c.i < v.i and c.lower_ != "it"
+                        and _passive_report(v)), None)
         if sp_subj is not None and lo <= sp_subj.left_edge.idx:
             att.content = (min(att.content[0], sp_subj.left_edge.idx), att.content[1])
     return att
@@ -800,6 +823,13 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
 
 
 
+
+
+def _passive_judgement(v: Any) -> bool:
+    """ "X was accused of killing ...", "was criticised for ...", with nobody named as judging."""
+    kids = list(v.children)
+    return (v.lemma_.lower() in JUDGE_FOR and v.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids)
+            and not any(c.dep_ == "agent" for c in kids))
 
 
 def _passive_report(v: Any) -> bool:
@@ -930,6 +960,13 @@ def _relay_and_channel(ctx: _Ctx, att: _Att, v: Any) -> None:
                 pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if pobj is not None:
                     att.channel_span = _np_span(pobj, ctx.text)
+        # active "Y quoted X as saying": speaker X, channel Y (a report, an outlet)
+        quoted = next((c for c in head.children if c.dep_ == "dobj"), None)
+        by = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if quoted is not None and not ctx.quoted(quoted):
+            att.subj = quoted
+            if by is not None:
+                att.channel_span = _np_span(by, ctx.text)
     # channels: "told Y" (Y media), "in an interview with Y", "to Y", "according to Y"
     around = list(v.children) + ([x for x in v.head.children if x.dep_ == "prep"] if v.dep_ in ("advcl",) else [])
     if subj is not None:  # "X, in an interview with Kommersant, expressed ..."
@@ -1147,7 +1184,13 @@ def _headline_attributions(ctx: _Ctx) -> list[_Att]:
         headline = len(ctx.text[ps:pe].split()) <= 25
         if not ments and names and _common_words(names.group(1)):
             continue  # "Read: ...", "Update: ...", "Photo: ..."
-        if not ((ments and ments[0].start - ps <= 3) or (names and (quoted_rest or headline))):
+        # "Clinton campaign manager Robby Mook: “...”": a short verbless phrase naming a person
+        described = False
+        if ments and quoted_rest and len(m.group(1).split()) <= 8:
+            lead = ctx.doc.char_span(ps, name_end, alignment_mode="expand")
+            described = lead is not None and not any(t.pos_ in ("VERB", "AUX") for t in lead) \
+                and any(x.label == "PERSON" for x in ments)
+        if not ((ments and ments[0].start - ps <= 3) or described or (names and (quoted_rest or headline))):
             continue
         if names and names.group(2):  # "Black Democrats to Hillary Clinton: Send money"
             name_end = ps + names.end(1)
@@ -1183,14 +1226,43 @@ def _cue_for_segment(ctx: _Ctx, seg: Segment, next_start: int, prev_end: int) ->
         before = text[lo:seg.start].rstrip()
         if before and (before[-1] in ":,—–" or before.lower().endswith(" that") or
                        re.search(rf"\b(?:{_SAY_FORMS})$", before)):
-            span = ctx.doc.char_span(lo, seg.start, alignment_mode="contract")
-            if span is not None:
-                for t in reversed(list(span)):
-                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS and not ctx.quoted(t):
-                        return t, None
-                    if t.lower_ == "according" and t.dep_ == "prep":
-                        return t, None
+            cue = _cue_before(ctx, lo, seg.start)
+            if cue is not None:
+                return cue, None
+    elif seg.para > 0 and not text[ps:seg.start].strip():
+        # a paragraph that is all quotation, introduced by the previous one ending in a colon:
+        # "Zakharova told journalists:" / "“We call on both sides ...”"
+        qs, qe = ctx.paras[seg.para - 1]
+        before = text[qs:qe].rstrip()
+        if before.endswith(":") and not any(qs <= g.start < qe for g in ctx.segments):
+            last = [x for x in _sentence_starts(text, qs, qe) if x < qs + len(before)]
+            cue = _cue_before(ctx, max([qs] + last), qs + len(before))
+            if cue is not None:
+                return cue, None
     return None, None
+
+
+# What a written text "reads": "The statement read: ..."
+_READ_SUBJECTS = STATEMENT_NOUNS | EVIDENCE_NOUNS | _words("sign banner headline caption note text notice placard")
+
+
+def _cue_before(ctx: _Ctx, lo: int, hi: int) -> Any:
+    """The last cue verb (or "according") of the clause text[lo:hi] that introduces a quotation."""
+    span = ctx.doc.char_span(lo, hi, alignment_mode="contract")
+    if span is None:
+        return None
+    for t in reversed(list(span)):
+        if ctx.quoted(t):
+            continue
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_LEMMAS:
+            return t
+        if t.pos_ == "VERB" and t.lemma_.lower() == "read":
+            subj = _subject_tok(t)
+            if subj is not None and subj.lemma_.lower() in _READ_SUBJECTS:
+                return t  # "The statement read:", "a banner read:"
+        if t.lower_ == "according" and t.dep_ == "prep":
+            return t
+    return None
 
 
 def _after_cue(ctx: _Ctx, seg: Segment, stop: int) -> tuple[Any, Any]:
