@@ -137,10 +137,13 @@ def test_seed_direct_quotes_have_their_speakers(seeds_db):
         ("arkady_dubnov", "name", "kommersant"),
         ("ahmad_massoud", "name", None),
         ("baradar", "role", "al_jazeera"),
+        ("ahmad_massoud", "role", None),  # "the warlord", after a description ending in his name
     ]
     got = {(q["speaker_actor_id"], q["speaker_method"], q["channel_actor_id"]) for q in _quotes(seeds_db, kind="direct")}
     missing = [e for e in expected if e not in got]
     assert not missing, missing
+    # a stray mark at a paragraph's end does not turn the next paragraph's narrative into a quote
+    assert not any("spoke in a similar way" in q["text"] for q in _quotes(seeds_db, kind="direct"))
 
 
 def test_seed_quotes_by_speaker_cli(seeds_db):

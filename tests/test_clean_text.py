@@ -121,6 +121,21 @@ def test_one_paragraph_per_line_and_wrapped_lines():
     ]
 
 
+def test_a_sentence_end_with_a_stray_quotation_mark_ends_the_paragraph():
+    """Scrapes leave an opening mark where a closing one belongs ("... problems. “"): the line
+    still ends its paragraph, so the next paragraph is not read as a quotation."""
+    long_line = "Officials said the talks would resume after the holiday and that the crossings would stay open. "
+    raw = (
+        "Border talks to resume\n"
+        f"{long_line}“We are not worried about the future of trade with our neighbours at all. “\n"
+        f"{long_line}The delegation left for Kabul on the same evening, officials said.\n"
+        f"{long_line}Traders were relieved by the news."
+    )
+    [part] = clean_text(raw)
+    paras = part.text.split("\n\n")
+    assert len(paras) == 3 and paras[0].endswith("neighbours at all. “")
+
+
 def test_only_furniture_gives_nothing():
     assert clean_text("Leave a Reply\n\nBack to top button\n\nMOST READ\n") == []
 

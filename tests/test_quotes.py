@@ -501,3 +501,13 @@ def test_reported_clause_subject_taken_for_an_object(nlp):
     text = "Many officials fear a clash on the border could draw in Russia."
     q = next(q for q in run(nlp, text))
     assert q.text == "a clash on the border could draw in Russia"
+
+
+def test_a_description_ending_in_the_name_resolves_later_titles(nlp):
+    text = ('The leader of the Tajiks Panjsher Ahmad Masud spoke in a similar way. '
+            '"The Taliban have made our country a haven for terrorism," the warlord said.')
+    q = next(q for q in run(nlp, text) if "haven" in q.text)
+    assert q.speaker_actor_id == "ahmad_massoud"
+    # a name after "for" is whom the spokesman speaks for, not the spokesman
+    q = next(q for q in run(nlp, "A spokesman for Ahmad Massoud said the talks had failed."))
+    assert q.speaker_actor_id != "ahmad_massoud"

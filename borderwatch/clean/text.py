@@ -22,6 +22,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u2063\ufeff\u00ad
 # "Read also" lines, separators and credits were; normalize() strips it from input.
 _MARK = "\u2063"
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_STRAY_MARK_END = re.compile(r"[.!?…]\s*[“„«‘]$")
 _TERMINAL = (".", "!", "?", ":", ";", "”", '"', "’", "'", ")", "»", "…")
 # A junk token a scraper glued to a headline: letters/digits/dots holding a digit,
 # directly followed by the headline's capital ("c7.730x0Massoud, Taliban ...").
@@ -121,7 +122,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
         for nxt in block[1:]:
             last = cur.split("\n")[-1]
             header = _BYLINE.match(nxt) or dateline(nxt) or dateline(last) or _BYLINE.match(last) or _is_name(nxt)
-            wrap = not header and not cur.endswith(_TERMINAL) and (
+            # "... their internal problems. “": a sentence end with a stray mark is an end too
+            ended = cur.endswith(_TERMINAL) or _STRAY_MARK_END.search(cur) is not None
+            wrap = not header and not ended and (
                 nxt[:1].islower() or (len(block) >= 3 and len(last) >= 0.8 * width and width >= 60)
             )
             if wrap:

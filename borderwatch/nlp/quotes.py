@@ -1356,6 +1356,16 @@ def _head_mention(ctx: _Ctx, tok: Any) -> Any:
             m = on(c)
             if m is not None and m.label in ("PERSON", "ORG", "ROLE", "NORP", "GPE"):
                 return m
+    if tok.lemma_.lower() in PERSON_NOUNS:
+        # "the leader of the Tajiks Panjsher Ahmad Masud": a translated description ending in the
+        # name, which the parser buried in the "of" phrase; not "a spokesman for Ahmad Massoud"
+        end = tok.right_edge
+        m = on(end)
+        if m is not None and m.label == "PERSON" and m.end == end.idx + len(end.text):
+            before = tok.doc.char_span(m.start, m.end, alignment_mode="expand")
+            prev = tok.doc[before.start - 1] if before is not None and before.start > tok.i + 1 else None
+            if prev is not None and prev.pos_ in ("PROPN", "NOUN", "ADJ") and not ctx.quoted(prev):
+                return m
     return None
 
 
@@ -1431,7 +1441,8 @@ def _antecedent(ctx: _Ctx, pron: str, pos: int, done: list[_Att], noun: str | No
                     continue
                 if t.lemma_.lower() in heads and (person or pron in THING_PRONOUNS) == (t.tag_ != "NNS" or person) \
                         and not ctx.mentions_in(t.idx, t.idx + len(t.text)):
-                    return _np_span(t, ctx.text), None
+                    named = _head_mention(ctx, t)  # "the leader of the Tajiks Panjsher Ahmad Masud"
+                    return _np_span(t, ctx.text), (named.actor_id if named is not None else None)
         if cands:
             return (cands[0].start, cands[0].end), cands[0].actor_id
     return None
