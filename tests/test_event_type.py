@@ -212,3 +212,18 @@ def test_plv_scorers_on_hand_made_cases() -> None:
     m = plv_metrics(["ASSAULT", "ASSAULT", "AGREE"], ["ASSAULT", None, "ASSAULT"])
     assert m["accuracy"] == 1 / 3 and m["detected_share"] == 2 / 3
     assert m["per_type_f1"] == {"AGREE": 0.0, "ASSAULT": 0.5}
+
+
+def test_a_light_verb_carries_its_event_noun() -> None:
+    """ "launched a new offensive ..., targeting ...": the verb that carries the event noun is the
+    trigger, as PLV and the event-location gold mark it, not a later word of the same type."""
+    nlp = et._nlp()
+    sent = next(iter(nlp("Taliban fighters launched a new offensive in Takhar on Wednesday, "
+                         "targeting border posts held by the former government.").sents))
+    tok, source = et.trigger_of(sent, "ASSAULT")
+    assert tok is not None and tok.text == "launched" and source == "lexicon"
+    sent = next(iter(nlp("Police carried out raids in three villages near the river.").sents))
+    assert et.light_verb_type(sent[1]) is not None
+    # a light verb with an ordinary object is no trigger
+    sent = next(iter(nlp("The ministry launched a new website on Monday.").sents))
+    assert et.light_verb_type(sent[2]) is None

@@ -594,6 +594,24 @@ def hyphen_modifier(tok: Any) -> bool:
             and tok.dep_ in ("amod", "compound", "nmod") and tok.head.i > tok.i)
 
 
+# Verbs that carry an event noun: "launched an offensive", "carried out raids", "staged a protest".
+LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin", "start", "wage", "hold",
+                         "continue", "resume", "step", "intensify", "undertake", "make", "issue", "sign", "impose"})
+
+
+def light_verb_type(tok: Any) -> str | None:
+    """The type of the event noun a light verb takes as its object: "launched a new offensive"
+    is the offensive's ASSAULT, with the verb as its trigger (as PLV and the event-location
+    gold mark it), not a later word of the same type ("..., targeting the army")."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if obj is None and tok.lemma_.lower() in ("carry", "step"):  # "carried out an attack", "stepped up raids"
+        prt = next((c for c in tok.children if c.dep_ == "prt"), None)
+        obj = next((c for c in (prt.children if prt is not None else []) if c.dep_ == "pobj"), None)
+    return NOUNS.get(obj.lemma_.lower()) if obj is not None else None
+
+
 def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     """The trigger token for ``event_type``: the first lexicon word of that type (or of its
     CONCEDE/RETREAT sibling), verbs before nouns; failing that, the event head verb of the
@@ -603,7 +621,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
     best = None
     for tok in sent:
-        t = token_type(tok)
+        t = token_type(tok) or light_verb_type(tok)
         if t is None or t not in family:
             continue
         key = (t != event_type, hyphen_modifier(tok), tok.pos_ not in ("VERB", "AUX"), tok.i)
