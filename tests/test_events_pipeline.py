@@ -384,3 +384,28 @@ def test_a_conditional_threat_is_addressed_to_whom_the_condition_names():
                           dt.date(2024, 12, 2))
     e = coded[0].main_event()
     assert e is not None and e.event_type == "THREATEN" and [r["text"] for r in e.recipient] == ["militants"]
+
+
+FIRST_PERSON = """Massoud says talks continue
+Published 20 January 2025
+
+“We are negotiating with the Taliban in Kabul. The talks will go on,” Ahmad Massoud told reporters in Dushanbe on Sunday.
+
+“We attacked their posts near the river. Nobody was hurt,” one commander said.
+
+“Our troops will stay on the Panj. The border is closed,” President Emomali Rahmon said.
+"""
+
+
+def test_we_in_a_quote_is_its_speaker(tmp_path_factory):
+    """A first-person actor inside a direct quote is the quote's resolved speaker; an unresolved
+    speaker ("one commander") leaves "we" unknown rather than guessing."""
+    db = _annotated(tmp_path_factory, "first_person", FIRST_PERSON)
+    e = _event_in(db, "negotiating with the Taliban")
+    assert e["event_type"] == "CONSULT"
+    assert [(r["text"], r["id"]) for r in e["actor"]] == [("We", "ahmad_massoud")]
+    assert all(r["id"] is None for ev in _events(db) for r in ev["actor"] if r["text"] == "We"
+               and "attacked their posts" in ev["sentence_text"])
+    e = _event_in(db, "Our troops will stay")
+    refs = [r for r in e["actor"] + e["recipient"] if r["text"].startswith("Our")]
+    assert refs and all(r["country"] == "TJK" and r["id"] is None for r in refs)

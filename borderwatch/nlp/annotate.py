@@ -299,6 +299,10 @@ def _quotes_claims(doc: Any, doc_id: str, actor_mentions: list[Any], events: lis
     quotes = extract_quotes(doc, actor_mentions)
     names = {aid: a.name for aid, a in index.kb.actors.items()}
     names.update({na.id: na.name for na in new.values()})
+    if events:
+        from borderwatch.nlp.events import speak_for_themselves
+
+        speak_for_themselves(events, quotes, index.kb.actors, names)
     ev_rows = [e.as_row() for e in events or []]
     claims = claims_for_document(doc_id, doc_text(doc), ev_rows, quotes, names)
     qids = [hashlib.sha256(f"{doc_id}\0{q.start}\0{q.end}".encode()).hexdigest()[:16] for q in quotes]

@@ -619,3 +619,37 @@ def _long_before(when: Any, published: date | None, days: int = 120) -> bool:
         return (published - date.fromisoformat(when.date_end)).days > days
     except ValueError:
         return False
+
+
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+
+
+def speak_for_themselves(events: list[Event], quotes: list[Any], kb_actors: dict[str, Any],
+                         names: dict[str, str]) -> int:
+    """ "“We are negotiating with the Taliban,” Massoud said": an actor or recipient that is a
+    first-person pronoun inside a direct quote is the quote's speaker. The pronoun stays the
+    evidence (text and offsets); the actor id, name, country and sector are the speaker's. "Our
+    forces" takes only the speaker's country. Only speakers resolved to an actor count: an
+    unresolved "we" stays unknown. Returns how many arguments were resolved."""
+    spans = [(q.start, q.end, q.speaker_actor_id) for q in quotes if q.kind == "direct" and q.speaker_actor_id]
+    n = 0
+    for ev in events:
+        for ref in ev.actor + ev.recipient:
+            words = (ref.get("text") or "").strip().lower()
+            ours = words.split(" ", 1)[0] in ("our", "my") and " " in words
+            if ref.get("id") or (words not in FIRST_PERSON and not ours):
+                continue
+            speaker = next((aid for s, e, aid in spans if s <= ref["start"] and ref["end"] <= e), None)
+            if speaker is None:
+                continue
+            a = kb_actors.get(speaker)
+            if ours:
+                # "our forces" in a president's words: his country's forces, not the president
+                if ref.get("country") is None and a is not None and a.country:
+                    ref["country"] = a.country
+                    n += 1
+                continue
+            ref.update(id=speaker, name=a.name if a else names.get(speaker, ref["text"]),
+                       country=a.country if a else ref.get("country"), sector=a.sector if a else ref.get("sector"))
+            n += 1
+    return n
