@@ -507,3 +507,11 @@ def test_a_decade_gives_later_dates_no_year():
     assert "24 September" in got[1].text
     got = find_dates("The clash began in 2021. The conference took place on 24 September.", None)
     assert got[1].date == "2021-09-24"
+
+
+def test_a_decade_in_an_undated_text_is_background():
+    """With no publication date the relation is unknown, but a decade is never the news: it must
+    not frame the sentences after it."""
+    found = [d for d in find_dates("Afghanistan influenced the war in the 90s of the last century.", None)
+             if d.precision == "decade"]
+    assert found and all(d.background for d in found)

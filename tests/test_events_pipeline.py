@@ -409,3 +409,33 @@ def test_we_in_a_quote_is_its_speaker(tmp_path_factory):
     e = _event_in(db, "Our troops will stay")
     refs = [r for r in e["actor"] + e["recipient"] if r["text"].startswith("Our")]
     assert refs and all(r["country"] == "TJK" and r["id"] is None for r in refs)
+
+
+SOURCES_AND_VISITS = """Tension on the border
+Published 3 October 2024
+
+In the opinion of Kommersant's interlocutors, the sides need tension at the border for propaganda.
+
+The crisis in Afghanistan followed clashes on the Tajik-Kyrgyz border in May.
+
+On Monday, President Emomali Rahmon went to the remote Murghab district.
+
+Workers at the Rogun dam went on strike on Tuesday.
+"""
+
+
+def test_sources_are_not_recipients_and_going_somewhere_is_no_protest(tmp_path_factory):
+    db = _annotated(tmp_path_factory, "sources", SOURCES_AND_VISITS)
+    evs = _events(db)
+    # whose opinion it is does not receive the event
+    assert not any("Kommersant" in r["text"] for e in evs for r in e["recipient"])
+    # "the crisis followed clashes": the crisis did not clash
+    clash = _event_in(db, "followed clashes")
+    assert clash["event_type"] == "ASSAULT" and not any("crisis" in a["text"] for a in clash["actor"])
+    # "went to ... on Monday" is a trip, "went on strike" a protest
+    with Store(db) as s:
+        doc_text = s.conn.execute("SELECT text FROM documents").fetchone()[0]
+        sents = s.conn.execute("SELECT idx, start, end FROM sentences").fetchall()
+    went = next(i for i, a, b in sents if "went to the remote" in doc_text[a:b])
+    assert not [e for e in evs if e["sentence"] == went and e["event_type"] == "PROTEST"]
+    assert _event_in(db, "went on strike")["event_type"] == "PROTEST"

@@ -1146,6 +1146,10 @@ def _finish(text: str, c: _Cand, res: _Res, ctx: _Ctx, head: int | None) -> Date
     elif prep in ("since", "ever since") and relation == "present":
         background = True
         note = f"{note}; background: 'since' starts a state".strip("; ")
+    elif prec == "decade" and ctx.published is None and res.relation != "future":
+        # "in the 90s of the last century" in an undated text: a decade is never the news
+        background = True
+        note = f"{note}; background: a decade, no publication date".strip("; ")
     if ctx.published is None and s is not None:
         note = f"{note}; no publication date: relation unknown".strip("; ")
     return DateValue(text=text[start:end], start=start, end=end, date=s.isoformat() if s else None,

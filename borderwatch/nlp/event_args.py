@@ -89,6 +89,13 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
+# Verbs whose subject is not who does what their object names: "the crisis followed clashes",
+# "the town suffered an attack", "police are investigating the killing"
+NOT_AGENT_VERBS = frozenset({"follow", "precede", "prevent", "cause", "trigger", "spark", "provoke", "witness",
+                             "suffer", "face", "survive", "escape", "fear", "investigate", "condemn", "denounce",
+                             "blame", "document", "record", "avert", "remind", "recall", "mark", "commemorate"})
+
+
 def actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
@@ -123,7 +130,7 @@ def actor_of(trigger: Any) -> list[Argument]:
         if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:
             # a noun trigger: "held talks", "adopted ... at a summit": the verb's subject acts
             up = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
-            if up.pos_ in ("VERB", "AUX") and up.lemma_ not in SPEECH_VERBS:
+            if up.pos_ in ("VERB", "AUX") and up.lemma_ not in SPEECH_VERBS and up.lemma_.lower() not in NOT_AGENT_VERBS:
                 v = up
                 continue
         break
@@ -184,6 +191,16 @@ def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
 NOT_TARGET_PREPS = frozenset({"according", "per", "via"})
 
 
+# "in the opinion of Kommersant's interlocutors", "in the view of analysts": whose view it is
+SOURCE_NOUNS = frozenset({"opinion", "view", "word", "estimate", "estimation", "assessment", "judgment",
+                          "judgement", "belief", "understanding"})
+
+
+def _source_phrase(prep: Any) -> bool:
+    return prep.lower_ in ("in", "by") and any(c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_NOUNS
+                                               for c in prep.children)
+
+
 def recipient_of(trigger: Any, skip_forces: bool = False) -> list[Argument]:
     """The actor the event is done to: the first actor-like candidate among the direct object
     (or passive subject), a target preposition's object ("against", "on", "to", "with"...), a
@@ -204,7 +221,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False) -> list[Argument]:
     # a named actor inside what the event is done to: "rejected a US offer", "restrictions against
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
     xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]
-    others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands and c.lower_ not in NOT_TARGET_PREPS]
+    others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands and c.lower_ not in NOT_TARGET_PREPS
+              and not _source_phrase(c)]
     for k, roots in enumerate((cands + xcomps, others)):
         ent = _first_entity(roots)
         if ent is not None:

@@ -185,12 +185,24 @@ def lexicon_type(lemma: str) -> str | None:
     return VERBS.get(lemma.lower())
 
 
+#: phrases whose preposition needs one of these objects: "went on strike" but not "went on
+#: Monday", "took to the streets" but not "took to Twitter"
+PHRASE_OBJECTS: dict[tuple[str, str], frozenset[str]] = {
+    ("go", "on"): frozenset({"strike", "hunger", "rampage"}),
+    ("take", "to"): frozenset({"street", "streets", "square", "squares", "road", "roads"}),
+}
+
+
 def token_type(tok: Any) -> str | None:
     """Lexicon type of a spaCy token: phrase first ("call for" -> REQUEST), then verb, then noun."""
     lem = tok.lemma_.lower()
     for c in tok.children:
         if c.dep_ in _PHRASE_DEPS:
-            t = PHRASES.get((lem, c.lemma_.lower()))
+            key = (lem, c.lemma_.lower())
+            t = PHRASES.get(key)
+            if t and key in PHRASE_OBJECTS and not any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in PHRASE_OBJECTS[key] for g in c.children):
+                continue
             if t:
                 return t
     if tok.pos_ in ("VERB", "AUX"):
