@@ -439,3 +439,27 @@ def test_sources_are_not_recipients_and_going_somewhere_is_no_protest(tmp_path_f
     went = next(i for i, a, b in sents if "went to the remote" in doc_text[a:b])
     assert not [e for e in evs if e["sentence"] == went and e["event_type"] == "PROTEST"]
     assert _event_in(db, "went on strike")["event_type"] == "PROTEST"
+
+
+def test_two_sides_meeting_somewhere_are_a_dyad(tmp_path_factory):
+    """A long first subject makes the parser give the verb two subjects; the second, after "and",
+    is the counterpart, and the province is where they met, not with whom."""
+    text = ("Talks in Parwan\nPublished 16 January 2025\n\n"
+            "Supporters of Ahmad Massoud, the leader of the resistance front against the Taliban, and Taliban "
+            "representatives held their first meeting on Wednesday in Parwan province.\n")
+    db = _annotated(tmp_path_factory, "dyad", text)
+    e = _event_in(db, "held their first meeting")
+    assert e["event_type"] == "CONSULT"
+    assert [r["id"] for r in e["actor"]] == ["ahmad_massoud"]
+    assert [r["id"] for r in e["recipient"]] == ["taliban"]
+    assert e["location"]["name"].startswith("Parw")
+
+
+def test_a_thing_said_to_act_lowers_confidence(tmp_path_factory):
+    text = ("Commentary\nPublished 16 January 2025\n\n"
+            "So far, however, all this rhetoric has yielded no concrete results.\n\n"
+            "Tajik border guards detained four smugglers near the Panj river on Monday.\n")
+    db = _annotated(tmp_path_factory, "abstract", text)
+    news = _event_in(db, "detained four smugglers")
+    thing = [e for e in _events(db) if "rhetoric" in e["sentence_text"]]
+    assert thing and all(e["confidence"] < 0.5 * news["confidence"] for e in thing)

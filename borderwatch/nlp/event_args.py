@@ -116,7 +116,11 @@ def actor_of(trigger: Any) -> list[Argument]:
                 head = _antecedent(head) or head
             elif head.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                 head = v.head  # "Rahmon, who has pressed allies for years": the relative's antecedent
-            return [_span_of(t, appos=True) for t in _conjuncts(head)]
+            joined = [c for c in subj[1:] if c.i > head.i and c.left_edge.i > 0
+                      and c.doc[c.left_edge.i - 1].lower_ in ("and", "&")]
+            # "Supporters of X, the leader of ..., and Taliban representatives held": a long first
+            # conjunct made the parser give the verb two subjects, the second after "and"
+            return [_span_of(t, appos=True) for t in _conjuncts(head)] + [_span_of(t, appos=True) for t in joined]
         agent = [c for c in v.children if c.dep_ == "agent"]
         if agent:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]

@@ -536,6 +536,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
     recipients = [r for r in recipients if not any(
         (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
+    if recipients and len(actors) > 1 and all(_venue(doc, r, trigger) for r in recipients):
+        recipients = []  # "X and Y held a meeting in Parwan province": Parwan is where, Y is with whom
     if not recipients and len(actors) > 1 and (etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS):
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
@@ -593,6 +595,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
     completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis != "published_fallback")
+    if _abstract_actor(doc, actor_args, actors):
+        # "their radicalization is intensifying", "all this rhetoric has yielded no results": a
+        # thing, not a person, group or state, is said to act - commentary more often than news
+        completeness *= 0.5
     confidence = round(min(1.0, score * completeness), 3)
     weight = round(onto.types[etype].weight(mode) * STATUS_FACTOR[st.status], 2)
     date_text = when.text if when.basis != "published_fallback" else None
@@ -609,6 +615,30 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         confidence=confidence, weight=weight, doc_ids=[doc_id],
     )
     return ev
+
+
+def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) -> bool:
+    """Is every actor named a thing (no actor, no country, no actor-like head)?"""
+    from borderwatch.nlp.event_args import _members, actor_like
+
+    if not args or any(r.get("id") or r.get("country") for r in refs):
+        return False
+    for a in args:
+        span = doc.char_span(a.start, a.end, alignment_mode="expand")
+        head = next((t for t in span if t.idx == a.head), span.root) if span is not None and len(span) else None
+        if head is None or actor_like(head) or actor_like(_members(head)) or head.pos_ == "PRON":
+            return False
+    return True
+
+
+def _venue(doc: Any, ref: dict[str, Any], trigger: Any) -> bool:
+    """Is the argument the object of a place preposition ("in", "at", "near") of the trigger?"""
+    span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    prep = tok.head if tok.dep_ == "pobj" else None
+    return prep is not None and prep.lower_ in ("in", "at", "near", "inside") and prep.head.i == trigger.i
 
 
 def _long_before(when: Any, published: date | None, days: int = 120) -> bool:
