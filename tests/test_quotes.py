@@ -511,3 +511,19 @@ def test_a_description_ending_in_the_name_resolves_later_titles(nlp):
     # a name after "for" is whom the spokesman speaks for, not the spokesman
     q = next(q for q in run(nlp, "A spokesman for Ahmad Massoud said the talks had failed."))
     assert q.speaker_actor_id != "ahmad_massoud"
+
+
+def test_holders_relatives_and_idioms(nlp):
+    # "in the opinion of X": X holds the opinion; it is not what the opinion is
+    text = "In the opinion of Kommersant's interlocutors, the sides need tension at the border."
+    qs = run(nlp, text)
+    assert [q.text for q in qs] == ["the sides need tension at the border"]
+    assert _speaker_of(text, qs[0]) == "Kommersant's interlocutors"
+    # ... but "a high opinion of X" is about X
+    assert any("advisers" in q.text for q in run(nlp, "She does not have a high opinion of the minister's advisers."))
+    # "who" needs a person: the parser's "a similar way" is not the writer
+    text = "The leader of the resistance Ahmad Masud spoke in a similar way, who wrote an address to the conference."
+    q = next(q for q in run(nlp, text) if "address" in q.text)
+    assert "way" not in (_speaker_of(text, q) or "")
+    # "time will tell": nobody speaks
+    assert not run(nlp, "Whatever the case, time will reveal what truly lies ahead for Tajikistan.")

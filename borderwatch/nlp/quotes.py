@@ -163,6 +163,8 @@ recommendation request requests refusal vow vows opinion opinions doubt doubts h
 news report reports reporting indication indications
 """)
 NOUN_CUE_PREPS = frozenset({"of", "about", "on", "over", "regarding", "that"})
+# Nouns whose "of" names the holder after "in": "in the opinion of experts", "in the view of Moscow".
+HOLDER_NOUNS = frozenset({"opinion", "view", "word"})
 FOR_NOUNS = frozenset({"call", "calls", "demand", "demands", "request", "requests", "appeal", "plea", "support",
                        "proposal", "proposals"})
 # Verbs through which a subject makes the statement a noun names: "X raised concerns about ...".
@@ -606,6 +608,14 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
             return next((x for x in agent.children if x.dep_ == "pobj"), None) if agent is not None else None
         if c.dep_ in ("nsubj", "csubj"):
             if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                if c.lower_ == "who" and not _person_like(v.head) and v.head.pos_ != "PROPN" \
+                        and v.head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
+                    # "Masud spoke in a similar way, who wrote ...": "who" is a person, so the
+                    # parser's antecedent ("way") is wrong; the clause's subject is meant
+                    up = v.head
+                    while up.dep_ not in ("ROOT",) and up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
+                        up = up.head
+                    return _subject_tok(up, depth + 1) if up.i != v.i and depth < 4 else None
                 return v.head
             return c
     # "..., Federal Election Commission records show": the parser made the subject a compound
@@ -779,6 +789,9 @@ def _verb_attribution(ctx: _Ctx, v: Any) -> _Att | None:
             if not toks:
                 return None
     subj = _subject(v)
+    if subj is not None and subj.lower_ in ("time", "history") and v.lemma_.lower() in ("tell", "reveal", "show", "judge") \
+            and not any(c.dep_ in ("det", "poss") for c in subj.children):
+        return None  # "time will tell", "history will judge": an idiom, nobody speaks
     if subj is not None and ctx.para_of(subj.idx) != ctx.para_of(v.idx):
         subj = _left_subject(ctx, v)  # a caption line the parser joined to the sentence
     probe = _Att(content=(0, 0), cue=None, cue_tok=v, subj=subj)
@@ -1097,6 +1110,10 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
             if c.dep_ in ("acl", "ccomp") and marks:
                 content = [t for t in c.subtree if t.i > marks[0].i]
                 break
+            if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in HOLDER_NOUNS \
+                    and tok.dep_ == "pobj" and tok.head.lower_ == "in":
+                continue  # "in the opinion of Kommersant's interlocutors": whose opinion, not what
+                # (but "a high opinion of Clinton's advisers" is about them)
             if c.dep_ == "prep" and (c.lower_ in NOUN_CUE_PREPS or (c.lower_ == "for" and tok.lower_ in FOR_NOUNS)):
                 content = [t for t in c.subtree if t.i != c.i]
                 cue_toks.append(c)
