@@ -463,3 +463,11 @@ def test_a_thing_said_to_act_lowers_confidence(tmp_path_factory):
     news = _event_in(db, "detained four smugglers")
     thing = [e for e in _events(db) if "rhetoric" in e["sentence_text"]]
     assert thing and all(e["confidence"] < 0.5 * news["confidence"] for e in thing)
+
+
+def test_the_only_country_that_refuses_is_the_named_one(tmp_path_factory):
+    text = ("Central Asia and Kabul\nPublished 16 January 2025\n\n"
+            "Tajikistan is the only country in Central Asia that still refuses to engage with the Taliban.\n")
+    db = _annotated(tmp_path_factory, "copula", text)
+    e = _event_in(db, "refuses to engage")
+    assert [r["id"] for r in e["actor"]] == ["tajikistan"]

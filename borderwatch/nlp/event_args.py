@@ -116,6 +116,10 @@ def actor_of(trigger: Any) -> list[Argument]:
                 head = _antecedent(head) or head
             elif head.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                 head = v.head  # "Rahmon, who has pressed allies for years": the relative's antecedent
+                if head.dep_ == "attr" and head.head.lemma_ == "be":
+                    # "Tajikistan is the only country that refuses ...": the copula's subject
+                    named = [c for c in head.head.children if c.dep_ == "nsubj"]
+                    head = named[0] if named else head
             joined = [c for c in subj[1:] if c.i > head.i and c.left_edge.i > 0
                       and c.doc[c.left_edge.i - 1].lower_ in ("and", "&")]
             # "Supporters of X, the leader of ..., and Taliban representatives held": a long first
