@@ -70,6 +70,13 @@ def test_unknown_people_become_new_actors_not_dropped(nlp):
     assert new[got["Gulnora Sharipova"]].kind == "person"
 
 
+def test_a_capital_speaking_is_its_state(nlp):
+    """ "Dushanbe denied the accusation": the NER takes the capital for an organisation; it is
+    the Tajik state, not a new actor named Dushanbe."""
+    got, new = _resolve(nlp, "Dushanbe denied the accusation and said Kyrgyz troops had crossed the border.")
+    assert got.get("Dushanbe") == "tajikistan" and not any(k.startswith("x_dushanbe") for k in new)
+
+
 @pytest.mark.parametrize("text", ["Raḥmon spoke.", "Rahmon\u200b spoke.", "Президент Рахмон выступил.", "رحمان گفت",
                                   "ＲＡＨＭＯＮ spoke.", "e\u0301\u0301\u0301 x"])
 def test_odd_unicode_does_not_crash_or_duplicate(nlp, text):

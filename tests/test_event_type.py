@@ -227,3 +227,10 @@ def test_a_light_verb_carries_its_event_noun() -> None:
     # a light verb with an ordinary object is no trigger
     sent = next(iter(nlp("The ministry launched a new website on Monday.").sents))
     assert et.light_verb_type(sent[2]) is None
+
+
+def test_an_exchange_of_fire_is_a_clash() -> None:
+    preds = et.classify(["Kyrgyz and Tajik border guards exchanged fire near the village on Thursday.",
+                         "The two sides exchanged prisoners on Friday."])
+    assert preds[0].event_type == "ASSAULT" and preds[0].trigger_text == "exchanged"
+    assert preds[1].event_type != "ASSAULT"

@@ -100,6 +100,15 @@ class ActorIndex:
             r"\b(?:the\s+)?(" + "|".join(re.escape(r) for r in sorted(self.roles, key=len, reverse=True)) + r")\b"
         ) if self.roles else None
 
+    def capital_state(self, name: str) -> str | None:
+        """The KB state whose capital is ``name`` ("Dushanbe" -> tajikistan), or None."""
+        if not hasattr(self, "_capital_states"):
+            from borderwatch.nlp.gazetteer import capitals
+
+            states = {a.country: a.id for a in self.kb.actors.values() if a.kind == "state" and a.country}
+            self._capital_states = {cap: states[cc] for cap, cc in capitals().items() if cc in states}
+        return self._capital_states.get(fold(name).strip())
+
     def exact(self, name: str) -> str | None:
         ids = self.by_name.get(fold(name))
         return next(iter(ids)) if ids and len(ids) == 1 else None
@@ -204,6 +213,10 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
                 aid, method, score = surnames.get(key) or surnames[parts[0]], "coref", 0.85
             elif (fz := index.fuzzy(name, LABEL_KIND.get(ent.label_))) is not None:
                 aid, method, score = fz[0], "fuzzy", fz[1] / 100 * 0.9
+        if aid is None and ent.label_ in ("ORG", "PERSON", "NORP") and (x := index.capital_state(name)) is not None:
+            # "Dushanbe denied the accusation": the NER took a capital used for its government
+            # for an organisation; it is the state, not a new actor called "Dushanbe"
+            aid, method, score = x, "capital", 0.8
         if aid is None:
             if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name):
                 continue

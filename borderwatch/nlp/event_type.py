@@ -611,11 +611,21 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin"
                          "continue", "resume", "step", "intensify", "undertake", "make", "issue", "sign", "impose"})
 
 
+def _fire_exchange(tok: Any) -> bool:
+    """ "guards exchanged fire", "traded shots": a clash, with both sides as its subject."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("exchange", "trade") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children)
+
+
 def light_verb_type(tok: Any) -> str | None:
     """The type of the event noun a light verb takes as its object: "launched a new offensive"
     is the offensive's ASSAULT, with the verb as its trigger (as PLV and the event-location
     gold mark it), not a later word of the same type ("..., targeting the army")."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LIGHT_VERBS:
+    if tok.pos_ != "VERB":
+        return None
+    if _fire_exchange(tok):
+        return "ASSAULT"
+    if tok.lemma_.lower() not in LIGHT_VERBS:
         return None
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
     if obj is None and tok.lemma_.lower() in ("carry", "step"):  # "carried out an attack", "stepped up raids"
@@ -633,7 +643,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
     best = None
     for tok in sent:
-        t = token_type(tok) or light_verb_type(tok)
+        t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
         if t is None or t not in family:
             continue
         key = (t != event_type, hyphen_modifier(tok), tok.pos_ not in ("VERB", "AUX"), tok.i)
@@ -678,6 +688,10 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             score = y
         else:
             etype, score = best, merged[best]
+        if etype != "ASSAULT" and any(_fire_exchange(t) for t in s):
+            # "guards exchanged fire": the lexicon's "exchange" (prisoners, views) made it
+            # COOPERATE; an exchange of fire is a clash whatever the rest of the sentence says
+            etype, score = "ASSAULT", max(scores.get("ASSAULT", 0.0), 0.5)
         tok, source = trigger_of(s, etype)
         trig = (tok.idx - s.start_char, tok.idx - s.start_char + len(tok.text)) if tok is not None else None
         ttext = tok.text if tok is not None else None

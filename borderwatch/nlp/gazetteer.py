@@ -377,21 +377,48 @@ _UNIT_WORDS = re.compile(r"\b(district|rayon|region|province|municipality|oblast
 _RUSSIAN_ADJ = re.compile(r"(skiy|skaya|skiy)\s*$")
 
 
-def factbook_points() -> dict[str, tuple[float, float]]:
-    """ISO2 -> (lat, lon): the countries' reference points that the countryinfo package ships
-    (its ``latlng``, the CIA World Factbook's "geographic coordinates", which GeoNames adopted
-    for most country records: Russia 60 N 100 E, China 35 N 105 E, Brazil 10 S 55 W)."""
+def _countryinfo_records() -> list[dict[str, Any]]:
+    """The country records the countryinfo package ships, one dict per country file."""
     import json
 
-    out: dict[str, tuple[float, float]] = {}
+    out = []
     for path in sorted((_site("countryinfo") / "data").glob("*.json")):
         try:
             rec = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        if isinstance(rec, dict):
+            out.append(rec)
+    return out
+
+
+def factbook_points() -> dict[str, tuple[float, float]]:
+    """ISO2 -> (lat, lon): the countries' reference points that the countryinfo package ships
+    (its ``latlng``, the CIA World Factbook's "geographic coordinates", which GeoNames adopted
+    for most country records: Russia 60 N 100 E, China 35 N 105 E, Brazil 10 S 55 W)."""
+    out: dict[str, tuple[float, float]] = {}
+    for rec in _countryinfo_records():
         ll, cc = rec.get("latlng"), (rec.get("ISO") or {}).get("alpha2")
         if cc and isinstance(ll, list) and len(ll) == 2 and all(isinstance(v, (int, float)) for v in ll):
             out.setdefault(str(cc).upper(), (float(ll[0]), float(ll[1])))
+    return out
+
+
+def capitals() -> dict[str, str]:
+    """Capital name (lower case) -> ISO3 of its country, from countryinfo: "dushanbe" -> "TJK".
+    A name that is the capital of two countries is left out."""
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for rec in _countryinfo_records():
+        cap, cc = rec.get("capital"), (rec.get("ISO") or {}).get("alpha3")
+        if not isinstance(cap, str) or not cap.strip() or not cc:
+            continue
+        key = cap.strip().lower()
+        if key in seen:
+            out.pop(key, None)
+            continue
+        seen.add(key)
+        out[key] = str(cc).upper()
     return out
 
 
