@@ -527,3 +527,19 @@ def test_holders_relatives_and_idioms(nlp):
     assert "way" not in (_speaker_of(text, q) or "")
     # "time will tell": nobody speaks
     assert not run(nlp, "Whatever the case, time will reveal what truly lies ahead for Tajikistan.")
+
+
+def test_calls_dates_and_plural_descriptions(nlp):
+    # "said in a statement on Friday": the date is not what was said
+    text = "The Tajik border troops said in a statement on Friday that the soldiers had acted in self-defence."
+    assert [q.text for q in run(nlp, text)] == ["the soldiers had acted in self-defence"]
+    # a telephone call is not a statement; a name-calling and a "calling out" are
+    text = ("Kyrgyz President Sadyr Japarov called his Tajik counterpart Emomali Rahmon late on Thursday, "
+            "and the two leaders agreed to withdraw heavy weapons from the area.")
+    qs = run(nlp, text)
+    assert not any("counterpart" in q.text for q in qs)
+    # "the two leaders" are two people: not resolved to the last man named
+    q = next(q for q in qs if "withdraw" in q.text)
+    assert q.speaker_actor_id is None and "two leaders" in _speaker_of(text, q)
+    assert any("liars" in q.text for q in run(nlp, "The minister called the journalists liars."))
+    assert any(q.text == "Tur" for q in run(nlp, "Trump has called out Tur publicly by name."))

@@ -731,6 +731,11 @@ def _content_tokens(v: Any) -> list[Any]:
             return list(obj.subtree) + list(as_.subtree)
     if lemma in CCOMP_ONLY and lemma not in TO_VERBS:
         return []
+    if lemma == "call" and any(c.dep_ == "dobj" and (_person_like(c) or c.lemma_.lower() == "counterpart")
+                               for c in kids) and not any(
+            (x.dep_ in ("oprd", "xcomp") and x.ent_type_ != "PERSON") or x.dep_ == "prt"  # "called out Tur"
+            or (x.dep_ == "prep" and x.lower_ in ("for", "on", "upon") and not _when(x)) for x in kids):
+        return []  # "Japarov called his Tajik counterpart Emomali Rahmon": a telephone call
     out: list[Any] = []
     xcomps = [c for c in kids if c.dep_ == "xcomp" and lemma in TO_VERBS and c.i > v.i]
     for c in kids:
@@ -741,6 +746,7 @@ def _content_tokens(v: Any) -> list[Any]:
             obj = False  # "would defend its borders" is an action, "defended the decision" a stance
         if obj and lemma == "question" and _person_like(c):
             obj = False  # police "questioned the driver": an interrogation, not a doubt
+
         if obj or (c.dep_ == "dobj" and xcomps) or (c.dep_ == "oprd" and lemma in OBJ_VERBS):
             out += list(c.subtree)
         elif c.dep_ == "prep" and (lemma, c.lower_) in PREP_CUES and c.i > v.i and not _when(c):
@@ -1114,7 +1120,8 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
                     and tok.dep_ == "pobj" and tok.head.lower_ == "in":
                 continue  # "in the opinion of Kommersant's interlocutors": whose opinion, not what
                 # (but "a high opinion of Clinton's advisers" is about them)
-            if c.dep_ == "prep" and (c.lower_ in NOUN_CUE_PREPS or (c.lower_ == "for" and tok.lower_ in FOR_NOUNS)):
+            if c.dep_ == "prep" and (c.lower_ in NOUN_CUE_PREPS or (c.lower_ == "for" and tok.lower_ in FOR_NOUNS)) \
+                    and not _when(c):  # "said in a statement on Friday": when, not what
                 content = [t for t in c.subtree if t.i != c.i]
                 cue_toks.append(c)
                 break
@@ -1533,8 +1540,8 @@ def _resolve(ctx: _Ctx, att: _Att, done: list[_Att]) -> None:
             att.method = "role"
             det = next((c for c in subj.children if c.dep_ == "det"), None)
             noun = subj.lemma_.lower()
-            if det is not None and det.lower_ in ("the", "this", "that") and not any(
-                    c.dep_ in ("prep", "appos", "compound", "amod", "poss") for c in subj.children):
+            if det is not None and det.lower_ in ("the", "this", "that") and subj.tag_ != "NNS" and not any(
+                    c.dep_ in ("prep", "appos", "compound", "amod", "poss", "nummod") for c in subj.children):
                 # "the committee", "the commander", "the broadcaster": the latest matching mention
                 pron = "he" if noun in PERSON_NOUNS else "it"
                 ante = _antecedent(ctx, pron, subj.idx, done, noun=noun if noun in ORG_NOUNS else None,
