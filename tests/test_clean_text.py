@@ -172,3 +172,11 @@ def test_wire_and_feed_credit_lines():
         ("Share on Telegram | Share on Facebook", "share"),
     ]:
         assert classify_line(line) == reason, line
+
+
+def test_place_and_date_line_under_the_headline():
+    from borderwatch.clean.dates import dateline
+
+    assert dateline("Kabul, 2 June 2025") == "2025-06-02"
+    assert dateline("DUSHANBE - 14.03.2025") == "2025-03-14"
+    assert dateline("Kabul, 2 June 2025: Taliban send troops") is None  # a sentence, not a date line

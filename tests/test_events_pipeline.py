@@ -471,3 +471,34 @@ def test_the_only_country_that_refuses_is_the_named_one(tmp_path_factory):
     db = _annotated(tmp_path_factory, "copula", text)
     e = _event_in(db, "refuses to engage")
     assert [r["id"] for r in e["actor"]] == ["tajikistan"]
+
+
+BADAKHSHAN = """Taliban send reinforcements to Badakhshan after clashes with poppy farmers
+Kabul, 2 June 2025
+
+The Taliban have sent several hundred fighters to Badakhshan province after clashes with poppy farmers in the Darayim and Argo districts left at least four people dead, local sources told Amu TV on Sunday.
+
+Farmers protesting against the eradication of their poppy fields blocked a road near Faizabad and threw stones at Taliban forces, who opened fire on the crowd, according to witnesses.
+
+Zabihullah Mujahid, the Taliban's chief spokesman, said on X that "a small group of troublemakers" had attacked a government convoy and that the situation was now under control. He denied that anyone had been killed.
+
+Separately, Islamic State Khorasan Province claimed responsibility for a bombing that killed two Taliban officials in Kunduz on Saturday.
+"""
+
+
+def test_an_unseen_afghan_article(tmp_path_factory):
+    db = _annotated(tmp_path_factory, "badakhshan", BADAKHSHAN)
+    with Store(db) as s:
+        published = s.conn.execute("SELECT published FROM documents").fetchone()[0]
+    assert published == "2025-06-02"  # "Kabul, 2 June 2025" under the headline
+    sent = _event_in(db, "sent several hundred fighters")
+    assert sent["event_type"] == "MOBILIZE" and [r["id"] for r in sent["actor"]] == ["taliban"]
+    assert sent["date"] == "2025-06-01" and sent["dead"] is None  # the dead are the clashes'
+    assert any(q["value"] == 4 for q in sent["quantities"])
+    assert [r["text"] for r in _event_in(db, "Farmers protesting")["actor"]][:1] == ["Farmers"]
+    denial = [e for e in _events(db) if "He denied" in e["sentence_text"]]
+    assert any(e["status"] == "occurred" and e["actor"] and e["actor"][0]["id"] == "zabihullah_mujahid"
+               for e in denial)
+    assert all(not e["actor"] for e in denial if e["status"] == "denied")  # the denier did not kill
+    bomb = _event_in(db, "claimed responsibility")
+    assert bomb["event_type"] == "ASSAULT" and bomb["actor"][0]["id"] == "iskp" and bomb["dead"] == 2

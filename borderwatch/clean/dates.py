@@ -44,11 +44,19 @@ def parse_date(text: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+# "Kabul, 2 June 2025", "DUSHANBE - 14.03.2025": a place of one to three capitalised words
+# before the date, as wire and regional outlets head their reports
+_PLACE_LEAD = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})\s*(?:,|\s[-–—])\s*(?=\d|[A-Za-z]{3})")
+
+
 def dateline(line: str) -> str | None:
     """If ``line`` is a publication-date line, return its ISO date."""
     s = line.strip()
     if len(s.split()) > 12 or not DATE_RE.search(s):
         return None
+    lead = _PLACE_LEAD.match(s)
+    if lead and not DATE_RE.match(s) and not _PUBLISH_CUE.match(s):
+        s = s[lead.end():]
     m = DATELINE_RE.match(s)
     if not m:
         return None

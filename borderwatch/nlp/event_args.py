@@ -130,9 +130,12 @@ def actor_of(trigger: Any) -> list[Argument]:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
             if pobj:
                 return [_span_of(t, appos=True) for t in _conjuncts(pobj[0])]
+        if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and actor_like(v.head):
+            # "Farmers protesting against the eradication ...": the participle's noun acts
+            return [_span_of(t, appos=True) for t in _conjuncts(v.head)]
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
-            if v.dep_ in ("ccomp", "advcl") and v.head.lemma_ in SPEECH_VERBS:
-                break  # "X said Y attacked": the speaker is not the actor
+            if v.dep_ in ("ccomp", "advcl") and (v.head.lemma_ in SPEECH_VERBS or v.head.lemma_ in DENY_VERBS):
+                break  # "X said Y attacked", "X denied anyone had been killed": X is not the actor
             v = v.head
             continue
         if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:

@@ -611,6 +611,16 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin"
                          "continue", "resume", "step", "intensify", "undertake", "make", "issue", "sign", "impose"})
 
 
+def _deploys_forces(tok: Any) -> bool:
+    """A verb of sending whose object is armed forces ("sent several hundred fighters")."""
+    from borderwatch.nlp.event_args import FORCE_NOUNS, _members
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("send", "deploy", "dispatch", "redeploy", "move", "transfer"):
+        return False
+    return any(c.dep_ == "dobj" and (c.lemma_.lower() in FORCE_NOUNS or _members(c).lemma_.lower() in FORCE_NOUNS)
+               for c in tok.children)
+
+
 def _fire_exchange(tok: Any) -> bool:
     """ "guards exchanged fire", "traded shots": a clash, with both sides as its subject."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in ("exchange", "trade") and any(
@@ -693,6 +703,10 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             # COOPERATE; an exchange of fire is a clash whatever the rest of the sentence says
             etype, score = "ASSAULT", max(scores.get("ASSAULT", 0.0), 0.5)
         tok, source = trigger_of(s, etype)
+        if source == "parse" and tok is not None and etype != "MOBILIZE" and _deploys_forces(tok):
+            # "The Taliban have sent several hundred fighters to Badakhshan": no word of the
+            # predicted type anywhere, and the head verb sends forces - a deployment
+            etype, score = "MOBILIZE", max(scores.get("MOBILIZE", 0.0), 0.5)
         trig = (tok.idx - s.start_char, tok.idx - s.start_char + len(tok.text)) if tok is not None else None
         ttext = tok.text if tok is not None else None
         out.append(TypePrediction(etype, float(score), scores, none_p, trig, ttext, source,

@@ -38,6 +38,8 @@ CONTEXT_SENTENCES = 2  # a date or place stated this many sentences earlier stil
 BUILDUP = re.compile(r"\b(build-?ups?|buildups?|massing|concentrat\w+ (of )?(troops|forces)|reinforcements?)\b", re.I)
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
 SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "exchange"}
+# types whose events kill or wound nobody: casualties in their sentence belong to something else
+PEACEFUL_TYPES = {"MOBILIZE", "AID", "CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # conjoined verbs the type lexicon does not hold, with the type they name
 CONJ_TYPES = {"adopt": "AGREE", "endorse": "SUPPORT", "neutralize": "ASSAULT", "neutralise": "ASSAULT"}
 
@@ -507,7 +509,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
            context: dict[str, Any] | None = None) -> Event | None:
     context = context or {}
-    actor_args = actor_of(trigger)
+    actor_args = _responsibility_claimer(trigger) or actor_of(trigger)
     # actor-like only: never "fire", "power" or "November 28"; "will send 1,500 troops to its base":
     # the forces sent are what moves, not whom the deployment or the aid is for
     recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID"))
@@ -575,6 +577,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                 a["country"] = side
     quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
     size = q_mod.casualties(quantities)
+    if etype in PEACEFUL_TYPES:
+        # "sent fighters to Badakhshan after clashes left four dead": the dead are the clashes',
+        # not the deployment's (the quantity stays in the event's list with its words)
+        size = {k: v for k, v in size.items() if k not in ("dead", "injured")}
     qrows = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "what": q.what, "text": q.text,
               "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
              for q in quantities]
@@ -631,6 +637,19 @@ def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) 
     return True
 
 
+def _responsibility_claimer(trigger: Any) -> list[Argument]:
+    """ "ISKP claimed responsibility for a bombing that killed two officials": whoever claims
+    the attack is its actor (the claim makes the event's status "claimed" elsewhere)."""
+    tok = trigger
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return []
+        tok = tok.head
+        if tok.lemma_.lower() == "responsibility" and tok.head.lemma_.lower() in ("claim", "take", "assume", "accept"):
+            return actor_of(tok.head)
+    return []
+
+
 def _venue(doc: Any, ref: dict[str, Any], trigger: Any) -> bool:
     """Is the argument the object of a place preposition ("in", "at", "near") of the trigger?"""
     span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
@@ -659,17 +678,22 @@ def speak_for_themselves(events: list[Event], quotes: list[Any], kb_actors: dict
     """ "“We are negotiating with the Taliban,” Massoud said": an actor or recipient that is a
     first-person pronoun inside a direct quote is the quote's speaker. The pronoun stays the
     evidence (text and offsets); the actor id, name, country and sector are the speaker's. "Our
-    forces" takes only the speaker's country. Only speakers resolved to an actor count: an
+    forces" takes only the speaker's country. A "he" the quote stage resolved as a speaker ("He
+    denied that ...") takes that actor too. Only speakers resolved to an actor count: an
     unresolved "we" stays unknown. Returns how many arguments were resolved."""
     spans = [(q.start, q.end, q.speaker_actor_id) for q in quotes if q.kind == "direct" and q.speaker_actor_id]
+    # "He denied that anyone had been killed": the quote stage resolved "he" as a speaker
+    resolved = {(q.speaker_mention[0], q.speaker_mention[1]): q.speaker_actor_id for q in quotes
+                if q.speaker_actor_id and q.speaker_mention and q.speaker_method == "pronoun"}
     n = 0
     for ev in events:
         for ref in ev.actor + ev.recipient:
             words = (ref.get("text") or "").strip().lower()
             ours = words.split(" ", 1)[0] in ("our", "my") and " " in words
-            if ref.get("id") or (words not in FIRST_PERSON and not ours):
+            third = resolved.get((ref["start"], ref["end"])) if not ref.get("id") else None
+            if ref.get("id") or (words not in FIRST_PERSON and not ours and third is None):
                 continue
-            speaker = next((aid for s, e, aid in spans if s <= ref["start"] and ref["end"] <= e), None)
+            speaker = third or next((aid for s, e, aid in spans if s <= ref["start"] and ref["end"] <= e), None)
             if speaker is None:
                 continue
             a = kb_actors.get(speaker)
