@@ -543,3 +543,8 @@ def test_calls_dates_and_plural_descriptions(nlp):
     assert q.speaker_actor_id is None and "two leaders" in _speaker_of(text, q)
     assert any("liars" in q.text for q in run(nlp, "The minister called the journalists liars."))
     assert any(q.text == "Tur" for q in run(nlp, "Trump has called out Tur publicly by name."))
+
+
+def test_asked_for_keeps_what_was_asked(nlp):
+    qs = run(nlp, "Rahmon has asked CSTO partners for help in strengthening the border.")
+    assert [q.text for q in qs] == ["CSTO partners for help in strengthening the border"]

@@ -143,6 +143,8 @@ EVIDENCE_NOUNS = _words("""
 poll polls data datum survey surveys figures figure records record video footage images image report reports study studies
 analysis document documents email emails statistics numbers results research investigation memo letter tally count
 """)
+# "asked CSTO partners for help": what is asked for goes with whom it is asked of
+ASK_FOR = frozenset({"ask", "press", "petition", "lobby", "beg", "urge", "implore"})
 # Verbs that relay another's words: the object (or "a statement from X") speaks, the subject is the channel.
 RELAY_VERBS = frozenset({"cite", "quote"})
 # Nouns naming a statement: "cited a statement from X", "X's claims that ...".
@@ -763,7 +765,8 @@ def _content_tokens(v: Any) -> list[Any]:
         have = {t.i for t in out}
         for c in kids:
             if c.dep_ == "prep" and c.i > v.i and c.i not in have and (
-                    c.lower_ == "as" or (c.lower_ == "for" and lemma in JUDGE_FOR) or (c.lower_ == "on" and lemma == "blame")):
+                    c.lower_ == "as" or (c.lower_ == "for" and (lemma in JUDGE_FOR or lemma in ASK_FOR))
+                    or (c.lower_ == "on" and lemma == "blame")):
                 out += list(c.subtree)
     oprd = next((c for c in kids if c.dep_ == "oprd" and c.i > v.i), None)
     if oprd is not None and lemma in ("call", "describe", "dub", "label", "term", "brand"):
