@@ -89,6 +89,12 @@ def test_kb_wins_over_gazetteer_same_name(geo):
     assert p.id == "kb:vanj_tj" and p.source == "kb"
 
 
+def test_soviet_names_and_the_vorukh_exclave(geo):
+    text = "Trucks crossed at Nizhny Pyanj, while guards exchanged fire near Vorukh."
+    res = geo.resolve_document(text, _mentions(text, ["Nizhny Pyanj", "Vorukh"]))
+    assert [(r.place.name, r.place.country_code) for r in res] == [("Panji Poyon", "TJK"), ("Vorukh", "TJK")]
+
+
 def test_precision_province_bigger_than_city(geo):
     takhar = next(p for p in geo.lookup("Takhar") if p.feature == "admin1")
     taloqan = geo.lookup("Taloqan")[0]
