@@ -502,3 +502,16 @@ def test_an_unseen_afghan_article(tmp_path_factory):
     assert all(not e["actor"] for e in denial if e["status"] == "denied")  # the denier did not kill
     bomb = _event_in(db, "claimed responsibility")
     assert bomb["event_type"] == "ASSAULT" and bomb["actor"][0]["id"] == "iskp" and bomb["dead"] == 2
+
+
+def test_a_clash_behind_a_wire_dateline_is_a_dyad(tmp_path_factory):
+    text = ("Guards exchange fire near Vorukh\nPublished 14 March 2025\n\n"
+            "BISHKEK, March 14 (Steppe Wire) - Kyrgyz and Tajik border guards exchanged fire near the Vorukh "
+            "exclave on Thursday evening, leaving one Kyrgyz officer dead and two Tajik soldiers wounded, "
+            "officials in both capitals said.\n")
+    db = _annotated(tmp_path_factory, "vorukh", text)
+    e = _event_in(db, "exchanged fire")
+    assert e["event_type"] == "ASSAULT" and e["trigger_text"] == "exchanged"
+    assert [r["country"] for r in e["actor"]] == ["KGZ"] and [r["country"] for r in e["recipient"]] == ["TJK"]
+    assert e["location"]["name"] == "Vorukh" and (e["dead"], e["injured"]) == (1, 2)
+    assert e["date"] == "2025-03-13"

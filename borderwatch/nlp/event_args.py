@@ -97,6 +97,28 @@ NOT_AGENT_VERBS = frozenset({"follow", "precede", "prevent", "cause", "trigger",
 
 
 def actor_of(trigger: Any) -> list[Argument]:
+    return _actor_of(trigger) or _after_dateline(trigger)
+
+
+def _after_dateline(trigger: Any) -> list[Argument]:
+    """ "BISHKEK, March 14 (Wire) - Kyrgyz and Tajik border guards exchanged fire": the parser
+    hung the subject on the dateline as its conjunct, and the verb has no subject. The noun
+    phrase between the dateline's dash and the verb, attached to the dateline, is the actor."""
+    sent = trigger.sent
+    if not len(sent) or not dateline(sent[0]) or any(
+            c.dep_ in ("nsubj", "nsubjpass") and not dateline(c) for c in trigger.children):
+        return []
+    dash = next((t for t in sent if t.i < trigger.i and t.text in ("—", "–", "-", "--")), None)
+    if dash is None or dash.i - sent.start > 12:
+        return []
+    heads = [t for t in trigger.doc[dash.i + 1:trigger.i]
+             if t.pos_ in ("NOUN", "PROPN") and t.head.i <= dash.i and t.dep_ in ("conj", "appos", "dep", "npadvmod")]
+    if not heads or not (actor_like(heads[0]) or any(actor_like(c) for c in _conjuncts(heads[0]))):
+        return []
+    return [_span_of(t, appos=True) for t in _conjuncts(heads[0]) if t.i > dash.i]
+
+
+def _actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     for _ in range(3):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]

@@ -655,9 +655,8 @@ def _venue(doc: Any, ref: dict[str, Any], trigger: Any) -> bool:
     span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
     if span is None or not len(span):
         return False
-    tok = span.root
-    prep = tok.head if tok.dep_ == "pobj" else None
-    return prep is not None and prep.lower_ in ("in", "at", "near", "inside") and prep.head.i == trigger.i
+    return any(tok.dep_ == "pobj" and tok.head.lower_ in ("in", "at", "near", "inside") and tok.head.head.i == trigger.i
+               for tok in span)
 
 
 def _long_before(when: Any, published: date | None, days: int = 120) -> bool:
