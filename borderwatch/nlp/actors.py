@@ -90,6 +90,7 @@ class ActorIndex:
             for n in a.names():
                 self.by_name.setdefault(fold(n), set()).add(a.id)
                 self.by_key.setdefault(translit_key(n), set()).add(a.id)
+        self._capital_states: dict[str, str] | None = None
         self.roles: dict[str, list[tuple[Actor, Any]]] = {}
         for a in kb.actors.values():
             for o in a.offices:
@@ -102,7 +103,7 @@ class ActorIndex:
 
     def capital_state(self, name: str) -> str | None:
         """The KB state whose capital is ``name`` ("Dushanbe" -> tajikistan), or None."""
-        if not hasattr(self, "_capital_states"):
+        if self._capital_states is None:  # read from countryinfo on first use only
             from borderwatch.nlp.gazetteer import capitals
 
             states = {a.country: a.id for a in self.kb.actors.values() if a.kind == "state" and a.country}

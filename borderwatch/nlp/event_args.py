@@ -247,7 +247,7 @@ def recipient_of(trigger: Any, skip_forces: bool = False) -> list[Argument]:
         for o in objs:
             cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)
     for c in cands:
-        if skip_forces and c.dep_ == "dobj" and (c.lemma_.lower() in FORCE_NOUNS or _members(c).lemma_.lower() in FORCE_NOUNS):
+        if skip_forces and c.dep_ == "dobj" and is_force(c):
             continue  # "sent troops to the UN force": the troops are what is sent
         if actor_like(c) or actor_like(_members(c)):
             return [_span_of(t) for t in _conjuncts(c)]
@@ -278,6 +278,11 @@ GROUP_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "
 FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
                          "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
                          "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad"})
+
+
+def is_force(tok: Any) -> bool:
+    """Armed forces, or a number or group of them: "troops", "several hundred fighters"."""
+    return tok.lemma_.lower() in FORCE_NOUNS or _members(tok).lemma_.lower() in FORCE_NOUNS
 
 
 def _members(tok: Any) -> Any:

@@ -613,12 +613,11 @@ LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "begin"
 
 def _deploys_forces(tok: Any) -> bool:
     """A verb of sending whose object is armed forces ("sent several hundred fighters")."""
-    from borderwatch.nlp.event_args import FORCE_NOUNS, _members
+    from borderwatch.nlp.event_args import is_force
 
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("send", "deploy", "dispatch", "redeploy", "move", "transfer"):
         return False
-    return any(c.dep_ == "dobj" and (c.lemma_.lower() in FORCE_NOUNS or _members(c).lemma_.lower() in FORCE_NOUNS)
-               for c in tok.children)
+    return any(c.dep_ == "dobj" and is_force(c) for c in tok.children)
 
 
 def _fire_exchange(tok: Any) -> bool:
@@ -631,11 +630,7 @@ def light_verb_type(tok: Any) -> str | None:
     """The type of the event noun a light verb takes as its object: "launched a new offensive"
     is the offensive's ASSAULT, with the verb as its trigger (as PLV and the event-location
     gold mark it), not a later word of the same type ("..., targeting the army")."""
-    if tok.pos_ != "VERB":
-        return None
-    if _fire_exchange(tok):
-        return "ASSAULT"
-    if tok.lemma_.lower() not in LIGHT_VERBS:
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in LIGHT_VERBS:
         return None
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
     if obj is None and tok.lemma_.lower() in ("carry", "step"):  # "carried out an attack", "stepped up raids"

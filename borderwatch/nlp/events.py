@@ -16,7 +16,16 @@ from functools import lru_cache
 from typing import Any
 
 from borderwatch.nlp.entities import doc_text
-from borderwatch.nlp.event_args import Argument, actor_of, recipient_of, status_of
+from borderwatch.nlp.event_args import (
+    Argument,
+    _conjuncts,
+    _members,
+    _span_of,
+    actor_like,
+    actor_of,
+    recipient_of,
+    status_of,
+)
 from borderwatch.nlp.event_type import hyphen_modifier
 from borderwatch.ontology import plover
 
@@ -491,8 +500,6 @@ def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _condition_subject(trigger: Any) -> list[Any]:
     """ "If the Taliban attack, Tajikistan will respond, Rahmon warned": a threat is addressed to
     whoever the condition names."""
-    from borderwatch.nlp.event_args import _conjuncts, _span_of, actor_like
-
     for t in trigger.subtree:
         if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in t.children):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -516,8 +523,6 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
-        from borderwatch.nlp.event_args import _conjuncts, _span_of
-
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
@@ -530,8 +535,6 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         giver = [c for p_ in trigger.children if p_.dep_ == "prep" and p_.lower_ == "from"
                  for c in p_.children if c.dep_ == "pobj"]
         if giver:
-            from borderwatch.nlp.event_args import _conjuncts, _span_of
-
             actor_args, recip_args = [_span_of(t, appos=True) for t in _conjuncts(giver[0])], actor_args
     actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
@@ -625,8 +628,6 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
 
 def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) -> bool:
     """Is every actor named a thing (no actor, no country, no actor-like head)?"""
-    from borderwatch.nlp.event_args import _members, actor_like
-
     if not args or any(r.get("id") or r.get("country") for r in refs):
         return False
     for a in args:
