@@ -389,7 +389,7 @@ def test_a_conditional_threat_is_addressed_to_whom_the_condition_names():
 FIRST_PERSON = """Massoud says talks continue
 Published 20 January 2025
 
-“We are negotiating with the Taliban in Kabul. The talks will go on,” Ahmad Massoud told reporters in Dushanbe on Sunday.
+“We are holding talks with the Taliban in Kabul. They will go on,” Ahmad Massoud told reporters in Dushanbe on Sunday.
 
 “We attacked their posts near the river. Nobody was hurt,” one commander said.
 
@@ -401,7 +401,7 @@ def test_we_in_a_quote_is_its_speaker(tmp_path_factory):
     """A first-person actor inside a direct quote is the quote's resolved speaker; an unresolved
     speaker ("one commander") leaves "we" unknown rather than guessing."""
     db = _annotated(tmp_path_factory, "first_person", FIRST_PERSON)
-    e = _event_in(db, "negotiating with the Taliban")
+    e = _event_in(db, "holding talks with the Taliban")
     assert e["event_type"] == "CONSULT"
     assert [(r["text"], r["id"]) for r in e["actor"]] == [("We", "ahmad_massoud")]
     assert all(r["id"] is None for ev in _events(db) for r in ev["actor"] if r["text"] == "We"
@@ -414,9 +414,9 @@ def test_we_in_a_quote_is_its_speaker(tmp_path_factory):
 SOURCES_AND_VISITS = """Tension on the border
 Published 3 October 2024
 
-In the opinion of Kommersant's interlocutors, the sides need tension at the border for propaganda.
+In the opinion of Kommersant's sources, the two governments threaten each other mainly for show.
 
-The crisis in Afghanistan followed clashes on the Tajik-Kyrgyz border in May.
+The political crisis in Kabul followed fierce clashes on the Uzbek-Kyrgyz frontier in June.
 
 On Monday, President Emomali Rahmon went to the remote Murghab district.
 
@@ -429,8 +429,8 @@ def test_sources_are_not_recipients_and_going_somewhere_is_no_protest(tmp_path_f
     evs = _events(db)
     # whose opinion it is does not receive the event
     assert not any("Kommersant" in r["text"] for e in evs for r in e["recipient"])
-    # "the crisis followed clashes": the crisis did not clash
-    clash = _event_in(db, "followed clashes")
+    # "the political crisis followed clashes": the crisis did not clash
+    clash = _event_in(db, "followed fierce clashes")
     assert clash["event_type"] == "ASSAULT" and not any("crisis" in a["text"] for a in clash["actor"])
     # "went to ... on Monday" is a trip, "went on strike" a protest
     with Store(db) as s:
@@ -445,8 +445,8 @@ def test_two_sides_meeting_somewhere_are_a_dyad(tmp_path_factory):
     """A long first subject makes the parser give the verb two subjects; the second, after "and",
     is the counterpart, and the province is where they met, not with whom."""
     text = ("Talks in Parwan\nPublished 16 January 2025\n\n"
-            "Supporters of Ahmad Massoud, the leader of the resistance front against the Taliban, and Taliban "
-            "representatives held their first meeting on Wednesday in Parwan province.\n")
+            "Backers of Ahmad Massoud, the head of the anti-Taliban front, and Taliban envoys held their first "
+            "meeting on Wednesday in Parwan province.\n")
     db = _annotated(tmp_path_factory, "dyad", text)
     e = _event_in(db, "held their first meeting")
     assert e["event_type"] == "CONSULT"
@@ -457,7 +457,7 @@ def test_two_sides_meeting_somewhere_are_a_dyad(tmp_path_factory):
 
 def test_a_thing_said_to_act_lowers_confidence(tmp_path_factory):
     text = ("Commentary\nPublished 16 January 2025\n\n"
-            "So far, however, all this rhetoric has yielded no concrete results.\n\n"
+            "Until now, all this fiery rhetoric has yielded no practical results.\n\n"
             "Tajik border guards detained four smugglers near the Panj river on Monday.\n")
     db = _annotated(tmp_path_factory, "abstract", text)
     news = _event_in(db, "detained four smugglers")
@@ -467,9 +467,9 @@ def test_a_thing_said_to_act_lowers_confidence(tmp_path_factory):
 
 def test_the_only_country_that_refuses_is_the_named_one(tmp_path_factory):
     text = ("Central Asia and Kabul\nPublished 16 January 2025\n\n"
-            "Tajikistan is the only country in Central Asia that still refuses to engage with the Taliban.\n")
+            "Tajikistan is the only state in the region that still refuses to talk to the Taliban.\n")
     db = _annotated(tmp_path_factory, "copula", text)
-    e = _event_in(db, "refuses to engage")
+    e = _event_in(db, "refuses to talk")
     assert [r["id"] for r in e["actor"]] == ["tajikistan"]
 
 

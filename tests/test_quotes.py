@@ -429,10 +429,10 @@ def test_adding_keeps_the_first_speaker(nlp):
 
 
 def test_regional_outlets_are_channels(nlp):
-    text = "A source in the Tajik border service told Sputnik that the situation was calm."
+    text = "An official of the Tajik border guards told Sputnik that the situation was calm."
     q = next(q for q in run(nlp, text) if "situation was calm" in q.text)
     assert q.channel is not None and q.channel[2] == "Sputnik" and q.channel_actor_id == "sputnik"
-    assert q.speaker is not None and "source in the Tajik border service" in q.speaker[2]
+    assert q.speaker is not None and "official of the Tajik border guards" in q.speaker[2]
 
 
 def _speaker_of(text: str, q: Q.Quote) -> str | None:
@@ -504,9 +504,9 @@ def test_reported_clause_subject_taken_for_an_object(nlp):
 
 
 def test_a_description_ending_in_the_name_resolves_later_titles(nlp):
-    text = ('The leader of the Tajiks Panjsher Ahmad Masud spoke in a similar way. '
-            '"The Taliban have made our country a haven for terrorism," the warlord said.')
-    q = next(q for q in run(nlp, text) if "haven" in q.text)
+    text = ('The commander of the Panjshir front Ahmad Masud spoke at length. '
+            '"Kabul has turned our valley into a prison," the warlord said.')
+    q = next(q for q in run(nlp, text) if "prison" in q.text)
     assert q.speaker_actor_id == "ahmad_massoud"
     # a name after "for" is whom the spokesman speaks for, not the spokesman
     q = next(q for q in run(nlp, "A spokesman for Ahmad Massoud said the talks had failed."))
@@ -515,18 +515,18 @@ def test_a_description_ending_in_the_name_resolves_later_titles(nlp):
 
 def test_holders_relatives_and_idioms(nlp):
     # "in the opinion of X": X holds the opinion; it is not what the opinion is
-    text = "In the opinion of Kommersant's interlocutors, the sides need tension at the border."
+    text = "In the opinion of Kommersant's sources, both sides gain from tension at the border."
     qs = run(nlp, text)
-    assert [q.text for q in qs] == ["the sides need tension at the border"]
-    assert _speaker_of(text, qs[0]) == "Kommersant's interlocutors"
+    assert [q.text for q in qs] == ["both sides gain from tension at the border"]
+    assert _speaker_of(text, qs[0]) == "Kommersant's sources"
     # ... but "a high opinion of X" is about X
     assert any("advisers" in q.text for q in run(nlp, "She does not have a high opinion of the minister's advisers."))
-    # "who" needs a person: the parser's "a similar way" is not the writer
-    text = "The leader of the resistance Ahmad Masud spoke in a similar way, who wrote an address to the conference."
-    q = next(q for q in run(nlp, text) if "address" in q.text)
+    # "who" needs a person: the parser's "the same vein" is not the writer
+    text = "The head of the resistance Ahmad Masud spoke in the same vein, who wrote a letter to the forum."
+    q = next(q for q in run(nlp, text) if "letter" in q.text)
     assert "way" not in (_speaker_of(text, q) or "")
     # "time will tell": nobody speaks
-    assert not run(nlp, "Whatever the case, time will reveal what truly lies ahead for Tajikistan.")
+    assert not run(nlp, "In any event, time will show what the coming year holds for Dushanbe.")
 
 
 def test_calls_dates_and_plural_descriptions(nlp):

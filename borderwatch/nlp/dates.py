@@ -1147,7 +1147,7 @@ def _finish(text: str, c: _Cand, res: _Res, ctx: _Ctx, head: int | None) -> Date
         background = True
         note = f"{note}; background: 'since' starts a state".strip("; ")
     elif prec == "decade" and ctx.published is None and res.relation != "future":
-        # "in the 90s of the last century" in an undated text: a decade is never the news
+        # a decade such as "in the 1990s" in an undated text: a decade is never the news
         background = True
         note = f"{note}; background: a decade, no publication date".strip("; ")
     if ctx.published is None and s is not None:

@@ -224,7 +224,7 @@ def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
 NOT_TARGET_PREPS = frozenset({"according", "per", "via"})
 
 
-# "in the opinion of Kommersant's interlocutors", "in the view of analysts": whose view it is
+# "in the opinion of Kommersant's sources", "in the view of analysts": whose view it is
 SOURCE_NOUNS = frozenset({"opinion", "view", "word", "estimate", "estimation", "assessment", "judgment",
                           "judgement", "belief", "understanding"})
 

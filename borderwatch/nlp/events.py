@@ -605,7 +605,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
     completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis != "published_fallback")
     if _abstract_actor(doc, actor_args, actors):
-        # "their radicalization is intensifying", "all this rhetoric has yielded no results": a
+        # "their radicalization is intensifying", "all this fiery rhetoric has yielded nothing": a
         # thing, not a person, group or state, is said to act - commentary more often than news
         completeness *= 0.5
     confidence = round(min(1.0, score * completeness), 3)

@@ -612,7 +612,7 @@ def _subject_tok(v: Any, depth: int = 0) -> Any:
             if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
                 if c.lower_ == "who" and not _person_like(v.head) and v.head.pos_ != "PROPN" \
                         and v.head.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE"):
-                    # "Masud spoke in a similar way, who wrote ...": "who" is a person, so the
+                    # "Masud spoke in the same vein, who wrote ...": "who" is a person, so the
                     # parser's antecedent ("way") is wrong; the clause's subject is meant
                     up = v.head
                     while up.dep_ not in ("ROOT",) and up.pos_ not in ("VERB", "AUX") and up.head.i != up.i:
@@ -1121,7 +1121,7 @@ def _noun_attributions(ctx: _Ctx) -> list[_Att]:
                 break
             if c.dep_ == "prep" and c.lower_ == "of" and tok.lemma_.lower() in HOLDER_NOUNS \
                     and tok.dep_ == "pobj" and tok.head.lower_ == "in":
-                continue  # "in the opinion of Kommersant's interlocutors": whose opinion, not what
+                continue  # "in the opinion of Kommersant's sources": whose opinion, not what
                 # (but "a high opinion of Clinton's advisers" is about them)
             if c.dep_ == "prep" and (c.lower_ in NOUN_CUE_PREPS or (c.lower_ == "for" and tok.lower_ in FOR_NOUNS)) \
                     and not _when(c):  # "said in a statement on Friday": when, not what
@@ -1384,7 +1384,7 @@ def _head_mention(ctx: _Ctx, tok: Any) -> Any:
             if m is not None and m.label in ("PERSON", "ORG", "ROLE", "NORP", "GPE"):
                 return m
     if tok.lemma_.lower() in PERSON_NOUNS:
-        # "the leader of the Tajiks Panjsher Ahmad Masud": a translated description ending in the
+        # "the commander of the Panjshir front Ahmad Masud": a translated description ending in the
         # name, which the parser buried in the "of" phrase; not "a spokesman for Ahmad Massoud"
         end = tok.right_edge
         m = on(end)
@@ -1468,7 +1468,7 @@ def _antecedent(ctx: _Ctx, pron: str, pos: int, done: list[_Att], noun: str | No
                     continue
                 if t.lemma_.lower() in heads and (person or pron in THING_PRONOUNS) == (t.tag_ != "NNS" or person) \
                         and not ctx.mentions_in(t.idx, t.idx + len(t.text)):
-                    named = _head_mention(ctx, t)  # "the leader of the Tajiks Panjsher Ahmad Masud"
+                    named = _head_mention(ctx, t)  # "the commander of the Panjshir front Ahmad Masud"
                     return _np_span(t, ctx.text), (named.actor_id if named is not None else None)
         if cands:
             return (cands[0].start, cands[0].end), cands[0].actor_id
