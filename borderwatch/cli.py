@@ -310,8 +310,8 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
     if any(e["location"] and e["location"].get("basis") == "document_focus" for e in rows):
         click.echo("* place is the document's focus, not stated in the sentence")
     if any(e["location"] and e["location"].get("basis") == "sentence_unresolved" for e in rows):
-        click.echo("(in X?) the sentence names a place the gazetteer does not know; X is the place named before "
-                   "or the document's focus, whose coordinates stand in for it")
+        click.echo("(in X?) the sentence names a place the gazetteer does not know; X is the larger unit named "
+                   "around it, the place named before or the document's focus, whose coordinates stand in for it")
 
 
 @cli.command()

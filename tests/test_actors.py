@@ -132,3 +132,20 @@ def test_kb_edit_recodes_stored_documents(tmp_path, monkeypatch):
     assert r.documents == 1  # the KB changed: the stored document was re-coded
     assert {r[0] for r in conn.execute("SELECT actor_id FROM mentions WHERE text = 'Qurbonali Sangov'")} == {"sobirzoda"}
     assert conn.execute("SELECT COUNT(*) FROM actors WHERE id = 'x_kurbonali_sangov'").fetchone()[0] == 0
+
+
+def test_an_owner_keeps_generic_and_shared_institution_names_apart(nlp):
+    """"Russia's Ministry of Defence" is the KB's Russian ministry; the Taliban's and Kazakhstan's
+    are new actors of their own, never one shared "Ministry of Defence"; Kyrgyzstan's State
+    Committee for National Security is not Tajikistan's, whose name it shares."""
+    mentions, new = resolve_actors(nlp("Russia's Ministry of Defence said the drills had ended. "
+                                       "Kazakhstan's Ministry of Defence confirmed it."), actor_index(), dt.date(2025, 3, 1))
+    assert [m.actor_id for m in mentions if m.text == "Ministry of Defence"] == [
+        "russian_mod", "x_ministri_of_defence_kazahstan"]
+    assert new["x_ministri_of_defence_kazahstan"].name == "Ministry of Defence (Kazakhstan)"
+    got, _ = _resolve(nlp, "The State Committee for National Security of Kyrgyzstan said the guards had left.")
+    assert got["State Committee for National Security"] != "tajik_gknb"
+    got, _ = _resolve(nlp, "Tajikistan's State Committee for National Security said the guards had left.")
+    assert got["State Committee for National Security"] == "tajik_gknb"
+    got, _ = _resolve(nlp, "The State Committee for National Security said the guards had left.")
+    assert got["State Committee for National Security"] == "tajik_gknb"  # the region's default

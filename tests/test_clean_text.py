@@ -180,3 +180,14 @@ def test_place_and_date_line_under_the_headline():
     assert dateline("Kabul, 2 June 2025") == "2025-06-02"
     assert dateline("DUSHANBE - 14.03.2025") == "2025-03-14"
     assert dateline("Kabul, 2 June 2025: Taliban send troops") is None  # a sentence, not a date line
+
+
+def test_a_wire_dateline_with_a_year_dates_the_story_and_stays_in_it():
+    raw = ("Guards seize heroin on the Panj\n\nKHOROG, April 9 2025 — Border guards seized 40 kg of heroin on Tuesday, "
+           "the committee said.\n\nThe smugglers fled back across the river.\n")
+    [part] = clean_text(raw)
+    assert part.published == "2025-04-09" and part.published_basis == "text_dateline"
+    assert part.text.startswith("KHOROG, April 9 2025 — Border guards")  # the paragraph is story text
+    assert any(r["repair"] == "wire_dateline_date" for r in part.repairs)
+    [part] = clean_text(raw.replace("April 9 2025", "April 9"))
+    assert part.published is None  # no year, no publication date

@@ -170,12 +170,17 @@ def scenes_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _annotated(tmp_path_factory, "scenes", SCENES)
 
 
-def _event_in(db: Path, words: str) -> dict:
+def _sentence_events(db: Path, words: str) -> list[dict]:
+    """The events of the (one document's) sentence holding ``words``."""
     with Store(db) as s:
         doc_text = s.conn.execute("SELECT text FROM documents").fetchone()[0]
         sents = s.conn.execute("SELECT idx, start, end FROM sentences").fetchall()
     idx = next(i for i, a, b in sents if words in doc_text[a:b])
-    ev = [e for e in _events(db) if e["sentence"] == idx]
+    return [e for e in _events(db) if e["sentence"] == idx]
+
+
+def _event_in(db: Path, words: str) -> dict:
+    ev = _sentence_events(db, words)
     assert ev, f"no event in the sentence with {words!r}"
     return ev[0]
 
@@ -201,11 +206,7 @@ def test_the_source_of_a_report_is_not_its_recipient(scenes_db):
 
 def test_a_hyphenated_modifier_reports_no_event(scenes_db):
     """"the Western-backed government fell": "backed" describes the government; no SUPPORT."""
-    with Store(scenes_db) as s:
-        doc_text = s.conn.execute("SELECT text FROM documents").fetchone()[0]
-        sents = s.conn.execute("SELECT idx, start, end FROM sentences").fetchall()
-    idx = next(i for i, a, b in sents if "Western-backed" in doc_text[a:b])
-    assert not [e for e in _events(scenes_db) if e["sentence"] == idx and e["trigger_text"] == "backed"]
+    assert not [e for e in _sentence_events(scenes_db, "Western-backed") if e["trigger_text"] == "backed"]
 
 
 def test_a_refusal_behind_a_dateline(scenes_db):
@@ -515,3 +516,112 @@ def test_a_clash_behind_a_wire_dateline_is_a_dyad(tmp_path_factory):
     assert [r["country"] for r in e["actor"]] == ["KGZ"] and [r["country"] for r in e["recipient"]] == ["TJK"]
     assert e["location"]["name"] == "Vorukh" and (e["dead"], e["injured"]) == (1, 2)
     assert e["date"] == "2025-03-13"
+
+
+SEIZURE = """Tajik drug officers seize hashish near the Afghan border
+
+DUSHANBE, March 3 2025 — Officers of Tajikistan's Drug Control Agency seized 512 kilograms of hashish in the Shamsiddin Shohin district of Khatlon province on Thursday, the agency said.
+
+A fifth smuggler, an Afghan citizen, was killed in an exchange of fire with border guards, the agency said. Afghan buyers had paid for the cargo in advance, it said.
+
+Next month the CSTO rapid reaction force will hold an exercise in the Khatlon region, together with Russia's Ministry of Defence.
+
+The Taliban's Ministry of Defence on Sunday rejected reports that its fighters had exchanged fire with Tajik border guards. Afghan media had reported on Saturday that two Taliban fighters were wounded when shooting broke out across the river late on Friday.
+
+Tajikistan's border troops have not commented on the report.
+"""
+
+
+@pytest.fixture(scope="module")
+def seizure_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "seizure", SEIZURE)
+
+
+def test_a_place_named_as_a_district_is_where_not_whom(seizure_db):
+    """"seized ... in the Shamsiddin Shohin district of Khatlon province": the district (which the
+    gazetteer does not know) is the place, standing in at Khatlon, its named parent - not a
+    recipient; an exercise "in the Khatlon region" is not done to Khatlon."""
+    e = _event_in(seizure_db, "seized 512")
+    assert (e["event_type"], e["mode"]) == ("COERCE", "seize")  # the classifier alone said ASSAULT
+    assert e["date"] == "2025-02-27" and e["date_text"] == "on Thursday"  # not the dateline's date
+    assert [a["id"] for a in e["actor"]] == ["tajik_dca"]  # the officers are the agency's
+    assert not e["recipient"]
+    loc = e["location"]
+    assert loc["basis"] == "sentence_unresolved" and loc["text"] == "Shamsiddin Shohin"
+    assert loc["coordinates_from"] == "parent" and loc["name"] == "Khatlon"
+    ex = _event_in(seizure_db, "hold an exercise")
+    assert not [r for r in ex["recipient"] if "Khatlon" in r["text"]]
+
+
+def test_the_focus_is_the_country_the_story_is_set_in(seizure_db):
+    """Four "Afghan" adjectives do not outweigh a Dushanbe dateline, Khatlon and Tajikistan."""
+    focus = [e["location"] for e in _events(seizure_db) if (e["location"] or {}).get("basis") == "document_focus"]
+    assert focus and {f["country_code"] for f in focus} == {"TJK"}
+    assert focus[0]["name"] == "Khatlon"  # the dateline's Dushanbe is where the reporter sits
+
+
+def test_killed_in_a_clash_with_someone(seizure_db):
+    e = _event_in(seizure_db, "fifth smuggler")
+    assert e["event_type"] == "ASSAULT" and [a["text"] for a in e["actor"]] == ["border guards"]
+    assert e["recipient"] and e["recipient"][0]["text"].startswith("A fifth smuggler")
+
+
+def test_its_fighters_belong_to_the_subject_and_ministries_keep_their_owner(seizure_db):
+    e = _event_in(seizure_db, "its fighters")
+    assert e["status"] == "denied"
+    assert e["actor"][0]["id"] == "x_ministri_of_defence_taliban"  # not one shared "Ministry of Defence"
+    ex = _event_in(seizure_db, "hold an exercise")
+    with Store(seizure_db) as s:
+        ids = {r[0] for r in s.conn.execute("SELECT actor_id FROM mentions WHERE text = 'Ministry of Defence'")}
+    assert ids == {"russian_mod", "x_ministri_of_defence_taliban"}, ids
+    assert ex["event_type"] == "MOBILIZE"
+
+
+def test_the_date_of_the_clause_not_of_the_report(seizure_db):
+    """"reported on Saturday that two were wounded when shooting broke out late on Friday"."""
+    e = _event_in(seizure_db, "were wounded")
+    assert e["date"] == "2025-02-28", e["date"]
+
+
+def test_not_commenting_is_no_refusal(seizure_db):
+    e = _event_in(seizure_db, "not commented")
+    assert e["status"] == "negated"
+
+
+TREATY = """Kyrgyz and Tajik presidents sign border treaty
+
+Posted: 13 March 2025
+
+Kyrgyz President Sadyr Japarov and Tajik President Emomali Rakhmon on Thursday signed a treaty on their common border.
+
+"Today we have closed a painful chapter," Japarov told reporters. Rakhmon said the two countries would open three new checkpoints by the end of the year.
+
+Dozens of people were killed in fighting in September 2022. Dushanbe blamed Bishkek for starting the violence.
+
+The United States, the region's biggest donor until 2021, cut most of its aid to the region earlier this year. Customs officers at the Guliston post confiscated 30 kg of heroin and two pistols on Wednesday.
+"""
+
+
+@pytest.fixture(scope="module")
+def treaty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "treaty", TREATY)
+
+
+def test_a_figure_of_speech_is_no_closure(treaty_db):
+    assert not [e for e in _sentence_events(treaty_db, "painful chapter") if e["event_type"] == "COERCE"]
+
+
+def test_a_plans_date_does_not_frame_what_was_done(treaty_db):
+    """"... by the end of the year." then history, then "Dushanbe blamed Bishkek": not planned."""
+    e = _event_in(treaty_db, "blamed Bishkek")
+    assert e["status"] != "planned" and e["date_basis"] != "context"
+
+
+def test_a_background_date_in_an_apposition_is_not_the_events(treaty_db):
+    e = _event_in(treaty_db, "cut most of its aid")
+    assert e["date"] == "2025-01-01" and e["date_text"] == "earlier this year"
+
+
+def test_a_contraband_seizure_is_coerce(treaty_db):
+    e = _event_in(treaty_db, "confiscated 30 kg")
+    assert (e["event_type"], e["mode"]) == ("COERCE", "seize") and e["date"] == "2025-03-12"

@@ -74,3 +74,25 @@ def published_in(line: str) -> str | None:
     if not m:
         return None
     return parse_date(line[m.end() :])
+
+
+# "DUSHANBE, March 3 2025 —", "Kabul (Wire), 2 June 2025 - ": the date of a wire dateline that
+# opens the first paragraph (the paragraph itself is story text and stays)
+_WIRE_LEAD = re.compile(
+    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:\s*\([^)]{1,40}\))?\s*,\s*"
+    r"(?P<date>[^—–()]{6,32}?)\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+\S")
+
+
+def wire_date_span(text: str) -> tuple[int, int] | None:
+    """Character offsets of the date of a wire dateline opening ``text`` ("DUSHANBE, March 3
+    2025 — ..."; with or without a year), else None: the filing date, never an event's date."""
+    m = _WIRE_LEAD.match(text)
+    return (m.start("date"), m.end("date")) if m is not None else None
+
+
+def wire_date(paragraph: str) -> str | None:
+    """The ISO date of a wire dateline opening ``paragraph``, when it states a full date."""
+    m = _WIRE_LEAD.match(paragraph)
+    if m is None or not DATE_RE.fullmatch(m.group("date").strip().rstrip(",")):
+        return None
+    return parse_date(m.group("date"))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from borderwatch.clean.boilerplate import classify_line
-from borderwatch.clean.dates import dateline, published_in
+from borderwatch.clean.dates import dateline, published_in, wire_date
 from borderwatch.clean.hyphen import repair_hyphenation
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u2063\ufeff\u00ad"), None)
@@ -234,6 +234,9 @@ def _header(
         else:
             break
         i += 1
+    if published is None and i < len(paras) and (d := wire_date(paras[i])) is not None:
+        published = d  # the story's own wire dateline: the paragraph stays, its date is the publication's
+        repairs.append({"repair": "wire_dateline_date", "line": paras[i][:80], "date": d})
     return title, author, published, paras[i:]
 
 

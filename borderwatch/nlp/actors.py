@@ -46,7 +46,7 @@ class ActorMention:
     text: str
     label: str
     actor_id: str
-    method: str  # kb_ruler | alias | translit | coref | role | fuzzy | new
+    method: str  # kb_ruler | alias | translit | coref | role | fuzzy | capital | owner | new
     score: float
 
 
@@ -192,7 +192,7 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
 
     for ent in doc.ents:
         eid = ent.ent_id_
-        if eid.startswith("actor:"):
+        if eid.startswith("actor:") and not _owned_elsewhere(doc, ent, mentions, index):
             aid = eid[6:]
             mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, aid, "kb_ruler", 1.0))
             remember(aid, ent.text)
@@ -203,7 +203,22 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
         if not re.search(r"[^\W\d_]", name):
             continue
         aid, method, score = None, "", 0.0
-        if (x := index.exact(name)) is not None:
+        owner = _owner(doc, ent, mentions, index) if ent.label_ == "ORG" or eid.startswith("actor:") else None
+        if owner is not None:
+            # "Russia's Ministry of Defence", "the Taliban's Ministry of Defence": the KB's ministry of
+            # that owner when there is one, else a new actor of that owner - never one shared
+            # "Ministry of Defence" for every state, nor a KB body of another country
+            owner_id, owner_name, owner_country = owner
+            plain = index.exact(name)
+            if (x := index.exact(f"{name} of {owner_name}")) is not None:
+                aid, method, score = x, "owner", 0.9
+            elif plain is not None and owner_country and getattr(index.kb.actors.get(plain), "country", None) == owner_country:
+                aid, method, score = plain, "owner", 0.9
+            else:
+                name = f"{name} ({owner_name})"
+        if aid is not None or owner is not None:
+            pass
+        elif (x := index.exact(name)) is not None:
             aid, method, score = x, "alias", 0.95
         elif (x := index.translit(name)) is not None:
             aid, method, score = x, "translit", 0.9
@@ -214,7 +229,8 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
                 aid, method, score = surnames.get(key) or surnames[parts[0]], "coref", 0.85
             elif (fz := index.fuzzy(name, LABEL_KIND.get(ent.label_))) is not None:
                 aid, method, score = fz[0], "fuzzy", fz[1] / 100 * 0.9
-        if aid is None and ent.label_ in ("ORG", "PERSON", "NORP") and (x := index.capital_state(name)) is not None:
+        if aid is None and owner is None and ent.label_ in ("ORG", "PERSON", "NORP") \
+                and (x := index.capital_state(name)) is not None:
             # "Dushanbe denied the accusation": the NER took a capital used for its government
             # for an organisation; it is the state, not a new actor called "Dushanbe"
             aid, method, score = x, "capital", 0.8
@@ -237,6 +253,36 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
     mentions += _roles(doc, index, published, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions, new
+
+
+def _owned_elsewhere(doc: Any, ent: Any, mentions: list[ActorMention], index: ActorIndex) -> bool:
+    """A KB organisation's name owned by another country: "the State Committee for National
+    Security of Kyrgyzstan" is not Tajikistan's committee, whose name it shares."""
+    a = index.kb.actors.get(ent.ent_id_[6:])
+    if a is None or a.kind != "organisation" or not a.country:
+        return False
+    owner = _owner(doc, ent, mentions, index)
+    return owner is not None and owner[2] is not None and owner[2] != a.country
+
+
+def _owner(doc: Any, ent: Any, mentions: list[ActorMention], index: ActorIndex) -> tuple[str, str, str | None] | None:
+    """The actor an organisation's name belongs to: a possessive just before it ("Russia's
+    Ministry of Defence") or "of" and a state or group just after it ("the State Committee for
+    National Security of Kyrgyzstan", when the NER stopped the name before "of"): (actor id, its
+    name, its country), else None."""
+    m = None
+    if ent.start >= 2 and doc[ent.start - 1].lower_ in ("'s", "’s"):
+        end = doc[ent.start - 2].idx + len(doc[ent.start - 2].text)
+        m = next((m for m in reversed(mentions) if m.end == end), None)
+    elif ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and doc[ent.end + 1].ent_id_.startswith("actor:"):
+        aid = doc[ent.end + 1].ent_id_[6:]
+        a = index.kb.actors.get(aid)
+        if a is not None and a.kind in ("state", "armed_group"):
+            return aid, a.name, a.country
+    if m is None:
+        return None
+    a = index.kb.actors.get(m.actor_id)
+    return m.actor_id, (a.name if a else m.text), (a.country if a else None)
 
 
 def _entity_country(tok: Any, index: ActorIndex) -> str | None:

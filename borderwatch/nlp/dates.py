@@ -1430,12 +1430,16 @@ def _merge_ranges(text: str, vals: list[DateValue], preps: list[str]) -> list[Da
     return out
 
 
-def event_date(sentence_dates: list[DateValue], published: date | None, trigger_offset: int | None = None) -> DateValue:
+def event_date(sentence_dates: list[DateValue], published: date | None, trigger_offset: int | None = None,
+               clause_offsets: frozenset[int] | None = None) -> DateValue:
     """The date of an event in one sentence.
 
     The phrase attached to the trigger in the parse (``head`` == ``trigger_offset``) wins;
-    else the phrase nearest the trigger (character distance; with no trigger, the first
-    phrase). An unresolved phrase can win: the sentence did state a date, so it stays null
+    then a phrase attached inside the trigger's own clause (``clause_offsets``: the offsets of
+    its subtree's tokens, so "reported on Saturday that two were wounded when gunfire broke out
+    late on Friday" is Friday, not the day of the report); else the phrase nearest the trigger
+    (character distance; with no trigger, the first phrase); a background phrase ("until
+    2021") only when no other is left. An unresolved phrase can win: the sentence did state a date, so it stays null
     with its text rather than silently becoming the publication date. With no phrase at all,
     the publication date is the fallback (basis ``published_fallback``, precision day); with
     no publication date either, an unresolved value with ``date`` None."""
@@ -1444,13 +1448,16 @@ def event_date(sentence_dates: list[DateValue], published: date | None, trigger_
         if trigger_offset is None:
             return dates[0]
         attached = [d for d in dates if d.head is not None and d.head == trigger_offset]
-        pool = attached or dates
+        inside = [d for d in dates if d.head is not None and d.head in (clause_offsets or ())]
+        pool = attached or inside or dates
 
-        def dist(d: DateValue) -> tuple[int, int]:
+        def dist(d: DateValue) -> tuple[bool, int, int]:
+            # a background phrase comes last: "the US, Afghanistan's largest donor until 2021, cut
+            # aid earlier this year" is this year (the parse hangs both phrases on "cut")
             if d.start <= trigger_offset < d.end:
-                return 0, d.start
+                return d.background, 0, d.start
             gap = d.start - trigger_offset if d.start >= trigger_offset else trigger_offset - d.end
-            return gap, d.start
+            return d.background, gap, d.start
 
         return min(pool, key=dist)
     if published is not None:

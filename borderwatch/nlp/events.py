@@ -15,14 +15,17 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from borderwatch.clean.dates import wire_date_span
 from borderwatch.nlp.entities import doc_text
 from borderwatch.nlp.event_args import (
+    DATELINE_MARKS,
     Argument,
     _conjuncts,
     _members,
     _span_of,
     actor_like,
     actor_of,
+    clash_counterpart,
     recipient_of,
     status_of,
 )
@@ -129,7 +132,11 @@ def _mode(etype: str, text: str, predicted: str | None, trigger_text: str | None
 def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any = None) -> dict[str, Any]:
     """An argument with the actor whose mention lies inside it (the head's mention first)."""
     inside = [m for m in mentions if m.actor_id and arg.start <= m.start and m.end <= arg.end]
-    inside.sort(key=lambda m: (not (m.start <= arg.head < m.end), m.start))
+    # the head's own mention first; then the one its "of" names ("officers of Tajikistan's Drug
+    # Control Agency" are the agency's, not Tajikistan's); then the first
+    of_head = _of_object(doc, arg) if doc is not None and len(inside) > 1 else None
+    inside.sort(key=lambda m: (not (m.start <= arg.head < m.end),
+                               not (of_head is not None and m.start <= of_head < m.end), m.start))
     ref: dict[str, Any] = {"text": arg.text, "start": arg.start, "end": arg.end, "id": None, "name": None,
                            "country": None, "sector": None}
     if inside:
@@ -137,6 +144,11 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
         a = kb_actors.get(m.actor_id)
         ref.update(id=m.actor_id, name=a.name if a else m.text, country=a.country if a else None,
                    sector=a.sector if a else None)
+    elif doc is not None and (owner := _possessor(doc, arg)) is not None:
+        # "the Taliban's Ministry of Defence rejected reports that its fighters had ...": whose
+        # fighters the clause's "its" says
+        found = _ref(owner, mentions, kb_actors, doc)
+        ref.update({k: found[k] for k in ("id", "name", "country", "sector")})
     if ref["country"] is None and doc is not None:
         # "Kyrgyz police", "Japan's prime minister", "Uzbek traders": a nationality word or a
         # country's name inside the argument gives it its country
@@ -164,6 +176,31 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                     ref["country"] = country_of_name(ent.text) if ent is not None else None
                     break
     return ref
+
+
+def _of_object(doc: Any, arg: Argument) -> int | None:
+    """The offset of the object of the argument head's "of" ("officers of the agency" -> agency)."""
+    hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand")
+    if hs is None or not len(hs):
+        return None
+    of = next((c for c in hs[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return pobj.idx if pobj is not None else None
+
+
+def _possessor(doc: Any, arg: Argument) -> Argument | None:
+    """The antecedent of an "its"/"their" on the argument's head: the subject of the nearest
+    clause above that is not the argument itself ("X denied that its fighters ..." -> X)."""
+    hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand") if arg.head is not None else None
+    head = hs[0] if hs is not None and len(hs) else None
+    if head is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+        return None
+    for v in list(head.ancestors)[:6]:
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c != head
+                     and not (c.left_edge.i <= head.i <= c.right_edge.i)), None)
+        if subj is not None and actor_like(subj):
+            return _span_of(subj)
+    return None
 
 
 def _country_in_words(span: Any) -> str | None:
@@ -254,6 +291,25 @@ def _attached(tok: Any, trigger: Any) -> bool:
     return False
 
 
+# words that may stand between a place and the larger unit named as its parent:
+# "the Shamsiddin Shohin district of Khatlon province", "Shuroobod, Khatlon", "Ishkashim in Badakhshan"
+PARENT_LINKS = frozenset({"district", "province", "region", "county", "area", "village", "town", "city", "valley",
+                          "of", "in", "the", ",", "-", "–", "(", "oblast", "governorate", "municipality"})
+
+
+def _parent_place(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The resolved place the text names as the unit containing an unresolved one, written just
+    after it with only unit words between ("the X district of Khatlon province"), else None."""
+    doc = sent.doc
+    after = [c for c in cands if c.get("place_id") and c["start"] >= best["end"] and c["start"] - best["end"] < 40]
+    for c in sorted(after, key=lambda c: c["start"]):
+        gap = doc.char_span(best["end"], c["start"], alignment_mode="expand")
+        if gap is not None and all(t.lower_ in PARENT_LINKS for t in gap):
+            return c
+        break
+    return None
+
+
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
               focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
               not_here: list[tuple[int, int]] | None = None) -> dict[str, Any] | None:
@@ -286,11 +342,13 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
             basis = "sentence_attached" if span is not None and len(span) and _attached(span.root, trigger) \
                 else "sentence"
             return {**best, "basis": basis, "score": round(score, 3), "also": also}
-        frame = near if near is not None else focus
+        parent = _parent_place(sent, best, in_sent)
+        frame = parent or near or focus
         coords = {k: (frame or {}).get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
+        source = "parent" if parent else "context" if near is not None else "document_focus" if frame else None
         return {**coords, "basis": "sentence_unresolved", "text": best["text"], "start": best["start"],
                 "end": best["end"], "kind": best.get("kind"), "score": round(score, 3), "also": also,
-                "coordinates_from": None if frame is None else ("context" if near is not None else "document_focus")}
+                "coordinates_from": source}
     if near is not None:
         return {**near, "basis": "context"}
     if focus is not None:
@@ -315,7 +373,7 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         from borderwatch.nlp.event_type import classify
 
         predictions = classify(sents)
-    focus = _focus_place(places)
+    focus = _focus_place(places, doc)
     onto = plover()
     events: list[Event] = []
     previous_date = None
@@ -336,6 +394,8 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         stated = [d for d in resolved_dates if not d.background and d.basis != "published_fallback"]
         if stated:
             context["date"] = (idx, stated[-1], sent.start_char)
+        elif resolved_dates and all(d.background for d in resolved_dates):
+            context["date"] = None  # "More than 100 were killed in September 2022": history, a new frame
         elif any(ev.date_basis == "context" for ev in new) and context.get("date") is not None:
             context["date"] = (idx, *context["date"][1:])
         # the finest place the sentence sets a scene in: where its events happened, else a place it
@@ -484,17 +544,44 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
     return out
 
 
-def _focus_place(places: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The document's most mentioned resolved place, preferring finer places on ties."""
+def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any] | None:
+    """The document's focus: first its country, then that country's most mentioned place
+    (finer places first on ties).
+
+    The country is the one the mentions weigh most for, each mention counting for the country
+    it lies in: a dateline ("DUSHANBE, Feb. 12 —") counts 2, a nationality adjective ("an Afghan
+    national", "Afghan opium") 0.5, any other place 1. A Tajik seizure story that says "Afghan"
+    five times is still set in Tajikistan when it names Khatlon, a Tajik district and the
+    dateline's capital. Within the country the dateline counts 1: it is where the reporter
+    files from, not where the border events happen."""
     counts: dict[str, list[dict[str, Any]]] = {}
+    weight: dict[str, float] = {}
+    by_country: dict[str, float] = {}
     for p in places:
-        if p.get("place_id"):
-            counts.setdefault(p["place_id"], []).append(p)
+        if not p.get("place_id"):
+            continue
+        w = 0.5 if p.get("kind") == "demonym" else 2.0 if doc is not None and _is_dateline(doc, p) else 1.0
+        counts.setdefault(p["place_id"], []).append(p)
+        weight[p["place_id"]] = weight.get(p["place_id"], 0.0) + min(w, 1.0)
+        if p.get("country_code"):
+            by_country[p["country_code"]] = by_country.get(p["country_code"], 0.0) + w
     if not counts:
         return None
-    best = max(counts.values(), key=lambda ps: (len(ps), -ps[0].get("precision_km", 1e9)))
-    p = best[0]
+    country = max(by_country, key=lambda c: by_country[c]) if by_country else None
+    pool = [pid for pid, ps in counts.items() if country is None or ps[0].get("country_code") == country]
+    best = max(pool, key=lambda pid: (weight[pid], -(counts[pid][0].get("precision_km") or 1e9)))
+    p = counts[best][0]
     return {k: p.get(k) for k in ("place_id", "name", "lat", "lon", "country_code", "precision_km")}
+
+
+def _is_dateline(doc: Any, place: dict[str, Any]) -> bool:
+    """A wire dateline: the place opening its sentence, in capitals or followed by a dash or
+    bracket ("DUSHANBE, Feb. 12 —", "Kabul (Agency) -")."""
+    span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
+    if span is None or not len(span) or span.start - span.sent.start > 1 or span.end >= len(doc):
+        return False
+    nxt = doc[span.end].text
+    return nxt in DATELINE_MARKS and (span.text.isupper() or nxt != ",")
 
 
 def _condition_subject(trigger: Any) -> list[Any]:
@@ -508,6 +595,10 @@ def _condition_subject(trigger: Any) -> list[Any]:
     return []
 
 
+# types whose events happen at a place but are not done to it: an exercise "in the Khatlon region",
+# talks in Parwan, aid delivered in a district; and seizures ("seized heroin in the X district")
+PLACE_NOT_TARGET = frozenset({"MOBILIZE", "CONSULT", "COOPERATE", "AGREE", "AID", "SUPPORT", "CONCEDE"})
+SEIZE_VERBS = frozenset({"seize", "confiscate", "intercept", "impound", "detain", "arrest", "find", "discover"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -519,7 +610,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     actor_args = _responsibility_claimer(trigger) or actor_of(trigger)
     # actor-like only: never "fire", "power" or "November 28"; "will send 1,500 troops to its base":
     # the forces sent are what moves, not whom the deployment or the aid is for
-    recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID"))
+    recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID"),
+                              skip_places=etype in PLACE_NOT_TARGET or trigger.lemma_.lower() in SEIZE_VERBS)
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
@@ -528,6 +620,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
     if etype == "THREATEN" and not recip_args:
         recip_args = _condition_subject(trigger)
+    if not actor_args and is_passive and etype == "ASSAULT":
+        actor_args = clash_counterpart(trigger)
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
@@ -548,11 +642,18 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # named is the actor and the others its counterparts (PLV's convention)
         actors, recipients = actors[:1], actors[1:]
     rel_offset = trigger.idx - sent.start_char
-    when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset)
+    filed = wire_date_span(sent.text) if idx < 3 else None
+    if filed is not None:  # "DUSHANBE, March 3 2025 — ... on Thursday": the dateline dates the filing
+        sent_dates = [d for d in sent_dates if not (filed[0] <= d.start < filed[1])]
+    when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset,
+                                clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree))
     date_offset = sent.start_char  # where the date phrase's offsets count from
     ctx_date = context.get("date")
     if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \
-            and idx - ctx_date[0] <= CONTEXT_SENTENCES:
+            and idx - ctx_date[0] <= CONTEXT_SENTENCES \
+            and not (ctx_date[1].relation == "future" and trigger.tag_ in ("VBD", "VBN")):
+        # (a plan's date does not frame what was done: "... would open checkpoints by the end of
+        # the year. Dushanbe blamed Bishkek for the violence.")
         # no date in the sentence: the episode's date, stated just before, frames it ("... on the
         # night of August 30. Three of them were killed.") - marked as such, with its own evidence
         _i, prev, prev_offset = ctx_date
