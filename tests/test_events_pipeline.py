@@ -586,6 +586,9 @@ def test_the_date_of_the_clause_not_of_the_report(seizure_db):
 def test_not_commenting_is_no_refusal(seizure_db):
     e = _event_in(seizure_db, "not commented")
     assert e["status"] == "negated"
+    with Store(seizure_db) as s:
+        claims = [r[0] for r in s.conn.execute("SELECT text FROM claims")]
+    assert claims and "the report" not in claims  # silence is no claim
 
 
 TREATY = """Kyrgyz and Tajik presidents sign border treaty

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,6 +68,10 @@ def stance_of(cue_text: str | None, content: str) -> str:
     return "asserts"
 
 
+# a negated cue just before the cue word ("have not commented", "did not say", "never said")
+_NOT_SAID = re.compile(r"\b(?:not|never|n['’]t)\s+(?:yet\s+)?$", re.I)
+
+
 def claims_for_document(doc_id: str, text: str, events: list[dict[str, Any]], quotes: list[Any],
                         actor_names: dict[str, str]) -> list[Claim]:
     """Claims of one document from its quotes and its claimed/denied events."""
@@ -90,6 +95,8 @@ def claims_for_document(doc_id: str, text: str, events: list[dict[str, Any]], qu
             if q.start <= e["trigger_start"] < q.end or e["status"] in ("claimed", "denied"):
                 linked = e["id"]
                 break
+        if q.cue is not None and _NOT_SAID.search(text[max(0, q.cue[0] - 30):q.cue[0]]):
+            continue  # "the border troops have not commented on the report": nobody claimed anything
         stance = stance_of(q.cue[2] if q.cue else None, q.text)
         out.append(Claim(claim_id(doc_id, q.start, q.end, "quote"), doc_id, speaker, channel, q.text, q.start, q.end,
                          stance, linked, quote_index=qi))
