@@ -628,3 +628,50 @@ def test_a_background_date_in_an_apposition_is_not_the_events(treaty_db):
 def test_a_contraband_seizure_is_coerce(treaty_db):
     e = _event_in(treaty_db, "confiscated 30 kg")
     assert (e["event_type"], e["mode"]) == ("COERCE", "seize") and e["date"] == "2025-03-12"
+
+
+PARADE = """Warnings on both banks
+
+KABUL, 22 September 2024 — A Taliban commander in Badakhshan warned Dushanbe on Sunday.
+
+"If Tajikistan interferes in our affairs, we will respond," the commander, Mawlawi Rahimullah, said.
+
+Ten days earlier Tajikistan held a military parade in Kulob with several thousand troops.
+
+Russian media reported that Tajikistan had put 15,000 reservists on alert along the Panj river.
+
+Earlier this month, four members of Jamaat Ansarullah were detained in Vanj, the GKNB said.
+
+The CSTO has pledged $2 million for the border units under its border programme, which was adopted in Astana last November.
+"""
+
+
+@pytest.fixture(scope="module")
+def parade_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "parade", PARADE)
+
+
+def test_a_conditional_response_is_a_threat_made_now(parade_db):
+    e = _event_in(parade_db, "we will respond")
+    assert e["event_type"] == "THREATEN" and e["status"] in ("occurred", "claimed")
+
+
+def test_a_parade_held_is_the_mobilisation_of_who_held_it(parade_db):
+    e = _event_in(parade_db, "military parade")
+    assert e["event_type"] == "MOBILIZE" and e["trigger_text"] == "held" and _actor_ids(e) == {"tajikistan"}
+
+
+def test_a_river_named_as_such_is_where_not_whom(parade_db):
+    e = _event_in(parade_db, "on alert")
+    assert e["event_type"] == "MOBILIZE" and not e["recipient"] and e["location"]["name"] == "Panj River"
+
+
+def test_a_security_service_reporting_an_arrest_made_it(parade_db):
+    e = _event_in(parade_db, "were detained")
+    assert e["event_type"] == "COERCE" and _actor_ids(e) == {"tajik_gknb"}
+
+
+def test_a_relative_clauses_date_is_not_the_events(parade_db):
+    """"pledged ... under its programme, which was adopted last November": the pledge is news."""
+    e = _event_in(parade_db, "has pledged")
+    assert e["status"] != "historical" and e["date_text"] != "last November"

@@ -1431,7 +1431,8 @@ def _merge_ranges(text: str, vals: list[DateValue], preps: list[str]) -> list[Da
 
 
 def event_date(sentence_dates: list[DateValue], published: date | None, trigger_offset: int | None = None,
-               clause_offsets: frozenset[int] | None = None) -> DateValue:
+               clause_offsets: frozenset[int] | None = None, foreign_offsets: frozenset[int] | None = None
+               ) -> DateValue:
     """The date of an event in one sentence.
 
     The phrase attached to the trigger in the parse (``head`` == ``trigger_offset``) wins;
@@ -1439,11 +1440,13 @@ def event_date(sentence_dates: list[DateValue], published: date | None, trigger_
     its subtree's tokens, so "reported on Saturday that two were wounded when gunfire broke out
     late on Friday" is Friday, not the day of the report); else the phrase nearest the trigger
     (character distance; with no trigger, the first phrase); a background phrase ("until
-    2021") only when no other is left. An unresolved phrase can win: the sentence did state a date, so it stays null
+    2021") only when no other is left. A phrase attached inside a relative clause or a noun's
+    modifier under the trigger (``foreign_offsets``: "promised funds for the programme, which was
+    adopted last November") dates that noun, never the event. An unresolved phrase can win: the sentence did state a date, so it stays null
     with its text rather than silently becoming the publication date. With no phrase at all,
     the publication date is the fallback (basis ``published_fallback``, precision day); with
     no publication date either, an unresolved value with ``date`` None."""
-    dates = [d for d in sentence_dates if d is not None]
+    dates = [d for d in sentence_dates if d is not None and not (foreign_offsets and d.head in foreign_offsets)]
     if dates:
         if trigger_offset is None:
             return dates[0]

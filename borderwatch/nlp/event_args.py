@@ -349,6 +349,8 @@ def _named_as_place(ent: Any) -> bool:
     "peacekeepers in Lebanon", "a meeting in Baghdad" with the place as target; skipping those
     took PLV recipient token-F1 0.532 -> 0.509 on the train split.)"""
     doc = ent.doc
+    if len(ent) > 1 and ent[-1].lemma_.lower() in NAMED_PLACE_NOUNS | {"river", "lake", "mountain", "pass"}:
+        return True  # the name holds its place noun: "the Vorukh exclave", "the Panj river"
     after = doc[ent.end: min(ent.end + 2, len(doc))]
     if any(t.lemma_.lower() in NAMED_PLACE_NOUNS and t.pos_ == "NOUN" for t in after):
         return after[0].pos_ in ("NOUN", "PROPN") and not after[0].is_punct
@@ -419,7 +421,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
-    if not refusal and (aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS)
+    # "we will respond if ...": a THREATEN's future tense is the threat, made now, like a refusal's
+    if not refusal and event_type != "THREATEN" and (aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS)
                         or date_relation == "future"):
         return Status("planned", "future tense or plan" if date_relation != "future" else "date after publication")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:

@@ -19,6 +19,7 @@ from borderwatch.clean.dates import wire_date_span
 from borderwatch.nlp.entities import doc_text
 from borderwatch.nlp.event_args import (
     DATELINE_MARKS,
+    FORCE_NOUNS,
     Argument,
     _conjuncts,
     _members,
@@ -129,7 +130,8 @@ def _mode(etype: str, text: str, predicted: str | None, trigger_text: str | None
     return None
 
 
-def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any = None) -> dict[str, Any]:
+def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any = None,
+         own: bool = False) -> dict[str, Any]:
     """An argument with the actor whose mention lies inside it (the head's mention first)."""
     inside = [m for m in mentions if m.actor_id and arg.start <= m.start and m.end <= arg.end]
     # the head's own mention first; then the one its "of" names ("officers of Tajikistan's Drug
@@ -144,7 +146,7 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
         a = kb_actors.get(m.actor_id)
         ref.update(id=m.actor_id, name=a.name if a else m.text, country=a.country if a else None,
                    sector=a.sector if a else None)
-    elif doc is not None and (owner := _possessor(doc, arg)) is not None:
+    elif own and doc is not None and (owner := _possessor(doc, arg)) is not None:
         # "the Taliban's Ministry of Defence rejected reports that its fighters had ...": whose
         # fighters the clause's "its" says
         found = _ref(owner, mentions, kb_actors, doc)
@@ -188,6 +190,13 @@ def _of_object(doc: Any, arg: Argument) -> int | None:
     return pobj.idx if pobj is not None else None
 
 
+# the members and parts of a state or group: "its fighters" are the owner acting
+OWN_NOUNS = FORCE_NOUNS | {"member", "official", "government", "ministry", "leader", "leadership", "spokesman",
+                           "spokeswoman", "spokesperson", "commander", "army", "military", "embassy", "diplomat",
+                           "envoy", "representative", "delegation", "militant", "man", "agent", "authority",
+                           "navy", "aircraft", "warplane", "jet", "drone"}
+
+
 def _possessor(doc: Any, arg: Argument) -> Argument | None:
     """The antecedent of an "its"/"their" on the argument's head: the subject of the nearest
     clause above that is not the argument itself ("X denied that its fighters ..." -> X)."""
@@ -195,6 +204,8 @@ def _possessor(doc: Any, arg: Argument) -> Argument | None:
     head = hs[0] if hs is not None and len(hs) else None
     if head is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
         return None
+    if head.lemma_.lower() not in OWN_NOUNS:
+        return None  # "its neighbour", "their allies" are others
     for v in list(head.ancestors)[:6]:
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c != head
                      and not (c.left_edge.i <= head.i <= c.right_edge.i)), None)
@@ -596,9 +607,13 @@ def _condition_subject(trigger: Any) -> list[Any]:
 
 
 # types whose events happen at a place but are not done to it: an exercise "in the Khatlon region",
-# talks in Parwan, aid delivered in a district; and seizures ("seized heroin in the X district")
-PLACE_NOT_TARGET = frozenset({"MOBILIZE", "CONSULT", "COOPERATE", "AGREE", "AID", "SUPPORT", "CONCEDE"})
+# talks in Parwan; and seizures ("seized heroin in the X district"). Not AID: aid and evacuations
+# are for the place's people ("evacuated the wounded from the town of Gorazde" -> the town, as the
+# PLOVER gold codes it)
+PLACE_NOT_TARGET = frozenset({"MOBILIZE", "CONSULT", "COOPERATE", "AGREE", "SUPPORT", "CONCEDE"})
 SEIZE_VERBS = frozenset({"seize", "confiscate", "intercept", "impound", "detain", "arrest", "find", "discover"})
+# the sectors of police, border, intelligence and military bodies
+SECURITY_SECTORS = frozenset({"COP", "SPY", "MIL", "BGU"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -630,7 +645,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                  for c in p_.children if c.dep_ == "pobj"]
         if giver:
             actor_args, recip_args = [_span_of(t, appos=True) for t in _conjuncts(giver[0])], actor_args
-    actors = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in actor_args])
+    actors = _compound([_ref(a, actor_mentions, kb_actors, doc, own=True) for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
     # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
     recipients = [r for r in recipients if not any(
@@ -646,7 +661,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     if filed is not None:  # "DUSHANBE, March 3 2025 — ... on Thursday": the dateline dates the filing
         sent_dates = [d for d in sent_dates if not (filed[0] <= d.start < filed[1])]
     when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset,
-                                clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree))
+                                clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree),
+                                foreign_offsets=frozenset(
+                                    x.idx - sent.start_char for t in trigger.subtree
+                                    if t.dep_ in ("relcl", "acl", "appos") and t != trigger for x in t.subtree))
     date_offset = sent.start_char  # where the date phrase's offsets count from
     ctx_date = context.get("date")
     if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \
@@ -679,6 +697,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         for a in actors:
             if not a.get("id") and not a.get("country"):
                 a["country"] = side
+    if not actors and is_passive and etype == "COERCE" and claimant and claimant.get("id") \
+            and getattr(kb_actors.get(claimant["id"]), "sector", None) in SECURITY_SECTORS:
+        # "three militants were detained in Kalai-Khumb, the GKNB said": a security service
+        # reporting an arrest or a seizure with no agent named is who made it
+        a = kb_actors[claimant["id"]]
+        actors = [{"text": claimant["text"], "start": claimant["start"], "end": claimant["end"], "id": a.id,
+                   "name": a.name, "country": a.country, "sector": a.sector}]
     quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
     size = q_mod.casualties(quantities)
     if etype in PEACEFUL_TYPES:
