@@ -675,3 +675,15 @@ def test_a_relative_clauses_date_is_not_the_events(parade_db):
     """"pledged ... under its programme, which was adopted last November": the pledge is news."""
     e = _event_in(parade_db, "has pledged")
     assert e["status"] != "historical" and e["date_text"] != "last November"
+
+
+def test_the_dead_of_a_killing_are_not_the_seizures_and_a_river_is_no_target():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Border guards killed two smugglers and seized 80 kg of hashish on the Panj river on Wednesday."],
+                          dt.date(2025, 7, 3))
+    by_type = {e.event_type: e for e in coded[0].events}
+    assert by_type["ASSAULT"].dead == 2 and by_type["COERCE"].dead is None
+    assert by_type["COERCE"].mode == "seize" and not by_type["COERCE"].recipient

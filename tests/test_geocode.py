@@ -95,6 +95,13 @@ def test_soviet_names_and_the_vorukh_exclave(geo):
     assert [(r.place.name, r.place.country_code) for r in res] == [("Panji Poyon", "TJK"), ("Vorukh", "TJK")]
 
 
+def test_russian_spellings_of_tajik_towns(geo):
+    text = "Guards from Kulyab and Kurgan-Tyube were sent to Garm, then to Nurek."
+    res = geo.resolve_document(text, _mentions(text, ["Kulyab", "Kurgan-Tyube", "Garm", "Nurek"]))
+    assert [(r.place.name, r.place.country_code) for r in res] == [
+        ("Kulob", "TJK"), ("Bokhtar", "TJK"), ("Gharm", "TJK"), ("Norak", "TJK")]
+
+
 def test_precision_province_bigger_than_city(geo):
     takhar = next(p for p in geo.lookup("Takhar") if p.feature == "admin1")
     taloqan = geo.lookup("Taloqan")[0]

@@ -288,6 +288,11 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     for c in cands:
         if skip_forces and c.dep_ == "dobj" and is_force(c):
             continue  # "sent troops to the UN force": the troops are what is sent
+        if skip_places and c.ent_type_ in ("GPE", "LOC", "FAC") and c.dep_ == "pobj" \
+                and c.head.lower_ in ("on", "in", "at", "near", "along"):
+            ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
+            if ent is not None and _named_as_place(ent):
+                continue  # "seized 80 kg of hashish on the Panj river" (but "deployed to Takhar province")
         if actor_like(c) or actor_like(_members(c)):
             return [_span_of(t) for t in _conjuncts(c)]
     # a named actor inside what the event is done to: "rejected a US offer", "restrictions against

@@ -481,6 +481,11 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
                     actor_mentions, places, kb_actors, focus, sent_dates, q_mod, dates_mod, onto, context)
         if ev is not None:
             out.append(ev)
+    if any(e.event_type == "ASSAULT" for e in out):
+        # "guards killed two smugglers and seized 80 kg of hashish": the dead are the killing's
+        for e in out:
+            if e.event_type != "ASSAULT":
+                e.dead = e.injured = None
     return out
 
 
@@ -710,6 +715,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "sent fighters to Badakhshan after clashes left four dead": the dead are the clashes',
         # not the deployment's (the quantity stays in the event's list with its words)
         size = {k: v for k, v in size.items() if k not in ("dead", "injured")}
+    if etype != "COERCE" and size.get("arrested") is not None:
+        # "arrested four suspects and would hand them over": the arrests are the COERCE event's
+        size = {**size, "arrested": None}
     qrows = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "what": q.what, "text": q.text,
               "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
              for q in quantities]
