@@ -687,3 +687,25 @@ def test_the_dead_of_a_killing_are_not_the_seizures_and_a_river_is_no_target():
     by_type = {e.event_type: e for e in coded[0].events}
     assert by_type["ASSAULT"].dead == 2 and by_type["COERCE"].dead is None
     assert by_type["COERCE"].mode == "seize" and not by_type["COERCE"].recipient
+
+
+def test_goods_seized_and_a_reference_place_are_nobody_and_nowhere():
+    """"confiscated Kalashnikov rifles near Kevron": the rifles (and their maker's name) and Kevron
+    are no recipients; parades in districts that border Afghanistan were not in Afghanistan;
+    "spokesman X denied its forces were ...": "its" is not the spokesman."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The guards said they confiscated four Kalashnikov rifles and a box of explosives near Kevron.",
+        "Tajikistan's troops marched in Dushanbe on Friday. The army also held parades in three districts "
+        "bordering Afghanistan on Sunday.",
+        "Spokesman Bilal Karimi denied that its forces were building up on the Tajik border.",
+    ], dt.date(2025, 7, 3), with_places=True)
+    seize = coded[0].main_event()
+    assert seize.event_type == "COERCE" and not seize.recipient and seize.location["name"] == "Kevron"
+    parade = next(e for e in coded[1].events if e.trigger_text == "held")
+    assert parade.event_type == "MOBILIZE" and (parade.location or {}).get("name") != "Afghanistan"
+    built = next(e for e in coded[2].events if e.trigger_text == "building")
+    assert built.status == "denied" and all(a["id"] != "bilal_karimi" for a in built.actor)

@@ -80,6 +80,10 @@ def _conjuncts(tok: Any) -> list[Any]:
     return kept if kept and len(kept) < len(out) else out
 
 
+# what police and border guards seize from smugglers (a seized town or base is an ASSAULT)
+CONTRABAND = frozenset({"drug", "narcotic", "heroin", "hashish", "opium", "cocaine", "methamphetamine", "meth",
+                        "cannabis", "marijuana", "morphine", "tramadol", "contraband", "cigarette", "ammunition",
+                        "cartridge", "explosive", "weapon", "firearm", "rifle", "pistol", "grenade", "counterfeit"})
 # weapons and vehicles: counted with an event, never its participants beside the people
 MATERIEL_NOUNS = frozenset({"hardware", "equipment", "vehicle", "tank", "aircraft", "helicopter", "jet", "drone",
                             "weapon", "weaponry", "armour", "armor", "artillery", "missile", "gun", "launcher",
@@ -273,7 +277,8 @@ def clash_counterpart(trigger: Any) -> list[Argument]:
     return []
 
 
-def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = False) -> list[Argument]:
+def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = False,
+                 skip_goods: bool = False) -> list[Argument]:
     """The actor the event is done to: the first actor-like candidate among the direct object
     (or passive subject), a target preposition's object ("against", "on", "to", "with"...), a
     target inside the object ("aid to Romania", "embargoes on Iran") and the same for the verb
@@ -285,6 +290,9 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         cands += _pobjs(v, TARGET_PREPS)
         for o in objs:
             cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)
+    if skip_goods:  # "seized five Kalashnikov rifles": the goods seized are nobody, nor is their maker
+        cands = [c for c in cands if not (c.dep_ in ("dobj", "nsubjpass") and (is_materiel(c) or any(
+            t.lemma_.lower() in CONTRABAND for t in c.subtree)))]
     for c in cands:
         if skip_forces and c.dep_ == "dobj" and is_force(c):
             continue  # "sent troops to the UN force": the troops are what is sent
@@ -304,7 +312,7 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         # An attack on a place, or "a curfew in Algiers", is done to the place (PLV's convention);
         # with ``skip_places`` (an exercise, a deployment, talks, a seizure) a name the text itself
         # calls a place ("in the Khatlon region", "at the Lyaur training ground") is where, not whom
-        ent = _first_entity(roots, skip=_named_as_place if skip_places else None)
+        ent = _first_entity(roots, skip=_located if skip_goods else _named_as_place if skip_places else None)
         if ent is not None:
             holder = next((c for c in cands if c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i
                            and c.pos_ in ("NOUN", "PROPN")), None) if k == 0 else None
@@ -361,6 +369,12 @@ def _named_as_place(ent: Any) -> bool:
         return after[0].pos_ in ("NOUN", "PROPN") and not after[0].is_punct
     before = doc[max(ent.start - 2, 0): ent.start]
     return len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in NAMED_PLACE_NOUNS
+
+
+def _located(ent: Any) -> bool:
+    """A place name after a locative preposition ("near Kevron", "in Khorog"), or one _named_as_place."""
+    return _named_as_place(ent) or (ent.label_ in ("GPE", "LOC", "FAC") and any(
+        t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "on", "along", "inside", "outside") for t in ent))
 
 
 def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:

@@ -626,14 +626,10 @@ def _fire_exchange(tok: Any) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children)
 
 
-# what police and border guards seize from smugglers (a seized town or base is an ASSAULT)
-CONTRABAND = frozenset({"drug", "narcotic", "heroin", "hashish", "opium", "cocaine", "methamphetamine", "meth",
-                        "cannabis", "marijuana", "morphine", "tramadol", "contraband", "cigarette", "ammunition",
-                        "cartridge", "explosive", "weapon", "firearm", "rifle", "pistol", "grenade", "counterfeit"})
-
-
 def _contraband_seizure(tok: Any) -> bool:
     """ "seized 512 kilograms of hashish", "confiscated weapons": a seizure of contraband."""
+    from borderwatch.nlp.event_args import CONTRABAND
+
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("seize", "confiscate", "impound", "intercept"):
         return False
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
