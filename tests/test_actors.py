@@ -149,3 +149,11 @@ def test_an_owner_keeps_generic_and_shared_institution_names_apart(nlp):
     assert got["State Committee for National Security"] == "tajik_gknb"
     got, _ = _resolve(nlp, "The State Committee for National Security said the guards had left.")
     assert got["State Committee for National Security"] == "tajik_gknb"  # the region's default
+
+
+def test_a_deputy_or_former_office_is_not_its_holder(nlp):
+    got, _ = _resolve(nlp, "Their deputy interior minister warned Tajikistan. The former Tajik president spoke.",
+                      dt.date(2022, 5, 1))
+    assert "sirajuddin_haqqani" not in got.values() and "rahmon" not in got.values()
+    got, _ = _resolve(nlp, "The Taliban's interior minister warned Tajikistan.", dt.date(2022, 5, 1))
+    assert got["interior minister"] == "sirajuddin_haqqani"

@@ -709,3 +709,14 @@ def test_goods_seized_and_a_reference_place_are_nobody_and_nowhere():
     assert parade.event_type == "MOBILIZE" and (parade.location or {}).get("name") != "Afghanistan"
     built = next(e for e in coded[2].events if e.trigger_text == "building")
     assert built.status == "denied" and all(a["id"] != "bilal_karimi" for a in built.actor)
+
+
+def test_a_consequence_of_a_condition_is_hypothetical():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Should Kabul lose Badakhshan to ISKP, Tajikistan could agree to new Russian deployments.",
+                           "If ISKP takes the north, Tajikistan might send troops to the Panj."], dt.date(2025, 7, 3))
+    for c in coded:
+        assert c.events and all(e.status == "hypothetical" for e in c.events), [(e.event_type, e.status) for e in c.events]

@@ -324,6 +324,10 @@ def _role_context(doc: Any, s: int, e: int, index: ActorIndex) -> tuple[bool, bo
     return False, False, None
 
 
+# words before a role that make it someone other than the office's holder on the article's date
+_NOT_THE_HOLDER = re.compile(r"(?:\b(?:deputy|vice|former|assistant|late|then|acting deputy)\s+|\bex-\s*)$")
+
+
 def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[ActorMention]) -> list[ActorMention]:
     """Role phrases ("the Tajik president") resolved to the office-holder on the article's date."""
     if index.role_re is None:
@@ -338,6 +342,8 @@ def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[Acto
         s, e = m.start(1), m.end(1)
         if any(a <= s and e <= b for a, b in taken):  # the role is part of a name already resolved
             continue
+        if _NOT_THE_HOLDER.search(lower[max(0, s - 20):s]):
+            continue  # "their deputy interior minister", "the former president": not the office's holder
         role = m.group(1)
         holders = [a for a, o in index.roles[role] if o.held_on(published)]
         holders = list({a.id: a for a in holders}.values())

@@ -444,6 +444,14 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if not refusal and event_type != "THREATEN" and (aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS)
                         or date_relation == "future"):
         return Status("planned", "future tense or plan" if date_relation != "future" else "date after publication")
+    if aux & {"could", "might", "may", "would"} and event_type != "THREATEN" and any(
+            c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                                   or (c.left_edge.lower_ in ("should", "had", "were") and c.left_edge.dep_ == "aux"))
+            for c in trigger.children):
+        # "if the Taliban lose the north, the calculation in Dushanbe could change", "should Kabul
+        # lose it, ... could agree": a consequence of a condition, whatever its type (a threat's
+        # condition is the threat: kept)
+        return Status("hypothetical", "modal under an 'if' clause")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
     if date_is_background:
