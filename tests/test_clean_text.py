@@ -191,3 +191,5 @@ def test_a_wire_dateline_with_a_year_dates_the_story_and_stays_in_it():
     assert any(r["repair"] == "wire_dateline_date" for r in part.repairs)
     [part] = clean_text(raw.replace("April 9 2025", "April 9"))
     assert part.published is None  # no year, no publication date
+    [part] = clean_text(raw.replace("KHOROG, April 9 2025 —", "TERMEZ, Uzbekistan, 8 April 2025 (Wire) —"))
+    assert part.published == "2025-04-08"

@@ -76,10 +76,12 @@ def published_in(line: str) -> str | None:
     return parse_date(line[m.end() :])
 
 
-# "DUSHANBE, March 3 2025 —", "Kabul (Wire), 2 June 2025 - ": the date of a wire dateline that
-# opens the first paragraph (the paragraph itself is story text and stays)
+# "DUSHANBE, March 3 2025 —", "Kabul (Wire), 2 June 2025 - ", "TERMEZ, Uzbekistan, 10 April 2025
+# (Wire) —": the date of a wire dateline that opens the first paragraph (the paragraph itself is
+# story text and stays)
 _WIRE_LEAD = re.compile(
-    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:\s*\([^)]{1,40}\))?\s*,\s*"
+    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:,\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+)?)?"
+    r"(?:\s*\([^)]{1,40}\))?\s*,\s*"
     r"(?P<date>[^—–()]{6,32}?)\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+\S")
 
 
@@ -87,7 +89,9 @@ def wire_date_span(text: str) -> tuple[int, int] | None:
     """Character offsets of the date of a wire dateline opening ``text`` ("DUSHANBE, March 3
     2025 — ..."; with or without a year), else None: the filing date, never an event's date."""
     m = _WIRE_LEAD.match(text)
-    return (m.start("date"), m.end("date")) if m is not None else None
+    if m is None or not re.search(rf"\d|\b{_MONTH}", m.group("date"), re.I) or len(m.group("date").split()) > 5:
+        return None
+    return m.start("date"), m.end("date")
 
 
 def wire_date(paragraph: str) -> str | None:
