@@ -720,3 +720,14 @@ def test_a_consequence_of_a_condition_is_hypothetical():
                            "If ISKP takes the north, Tajikistan might send troops to the Panj."], dt.date(2025, 7, 3))
     for c in coded:
         assert c.events and all(e.status == "hypothetical" for e in c.events), [(e.event_type, e.status) for e in c.events]
+
+
+def test_wanting_another_to_act_is_a_request_to_them():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Dushanbe wants Kabul to hand over the gunmen, the Tajik foreign ministry said."],
+                          dt.date(2025, 7, 3))
+    e = coded[0].main_event()
+    assert e.event_type == "REQUEST" and [r["text"] for r in e.recipient] == ["Kabul"]

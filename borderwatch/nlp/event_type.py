@@ -656,6 +656,16 @@ RESPONSE_VERBS = frozenset({"respond", "retaliate", "react", "answer", "act", "s
                             "punish", "destroy"})
 
 
+def _wants_someone_to(tok: Any) -> bool:
+    """ "X wants/expects Y to do Z" with Y a named actor: a request to Y."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("want", "expect", "wish", "need"):
+        return False
+    comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+    subj = next((c for c in (comp.children if comp is not None else []) if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
+
+
 def _conditional_response(tok: Any) -> bool:
     """A future response on a condition another party controls: "if X interferes, we will respond"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RESPONSE_VERBS:
@@ -764,6 +774,9 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             # "The Taliban have sent several hundred fighters to Badakhshan": no word of the
             # predicted type anywhere, and the head verb sends forces - a deployment
             etype, score = "MOBILIZE", max(scores.get("MOBILIZE", 0.0), 0.5)
+        if tok is not None and etype not in ("REQUEST", "THREATEN") and _wants_someone_to(tok):
+            # "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before)
+            etype, score = "REQUEST", max(scores.get("REQUEST", 0.0), 0.5)
         if tok is not None and etype != "THREATEN" and _conditional_response(tok):
             # "If Tajikistan interferes in our affairs, we will respond": a threat (it was AGREE)
             etype, score = "THREATEN", max(scores.get("THREATEN", 0.0), 0.5)

@@ -663,6 +663,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
     if etype == "THREATEN" and not recip_args:
         recip_args = _condition_subject(trigger)
+    if etype == "REQUEST" and not recip_args:
+        # "Tashkent wants Kabul to share its data": whom the wish is addressed to is the
+        # complement's subject
+        comp = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+        subj = next((c for c in (comp.children if comp is not None else []) if c.dep_ == "nsubj"), None)
+        if subj is not None and actor_like(subj):
+            recip_args = [_span_of(t) for t in _conjuncts(subj)]
     if not actor_args and is_passive and etype == "ASSAULT":
         actor_args = clash_counterpart(trigger)
     if not actor_args and is_passive:
