@@ -731,3 +731,19 @@ def test_wanting_another_to_act_is_a_request_to_them():
                           dt.date(2025, 7, 3))
     e = coded[0].main_event()
     assert e.event_type == "REQUEST" and [r["text"] for r in e.recipient] == ["Kabul"]
+
+
+def test_two_sides_signing_or_agreeing_are_a_dyad_and_a_willing_sender_has_a_recipient():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Kyrgyzstan and Tajikistan signed a border treaty in Bishkek.",
+                           "Uzbekistan and the Taliban have agreed to build a new rail link.",
+                           "Russia is willing to send more aid to Tajikistan.",
+                           "Kazakhstan is willing to withdraw its troops from the mission."], dt.date(2025, 7, 3))
+    signed, agreed, ready, willing = (c.main_event() for c in coded)
+    assert [a["id"] for a in signed.actor] == ["kyrgyzstan"] and [r["id"] for r in signed.recipient] == ["tajikistan"]
+    assert [a["id"] for a in agreed.actor] == ["uzbekistan"] and [r["id"] for r in agreed.recipient] == ["taliban"]
+    assert [r["id"] for r in ready.recipient] == ["tajikistan"]
+    assert not [r for r in willing.recipient if "troops" in r["text"]]

@@ -284,9 +284,13 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     target inside the object ("aid to Romania", "embargoes on Iran") and the same for the verb
     an xcomp names ("agreed to lift embargoes on Iran"). Things are not recipients."""
     cands: list[Any] = []
-    for v in [trigger, *[c for c in trigger.children if c.dep_ == "xcomp"]]:
+    # the verb, what it names as its complement ("agreed to lift embargoes on Iran"), and the
+    # complement of its adjective ("is willing to send more resources to Colombia")
+    comps = [c for c in trigger.children if c.dep_ == "xcomp"]
+    comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
+    for v in [trigger, *comps]:
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
-        cands += objs
+        cands += [o for o in objs if v == trigger or not is_force(o)]  # "willing to withdraw its troops"
         cands += _pobjs(v, TARGET_PREPS)
         for o in objs:
             cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)

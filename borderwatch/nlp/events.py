@@ -50,7 +50,7 @@ ADDRESSED_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT
 CONTEXT_SENTENCES = 2  # a date or place stated this many sentences earlier still frames an event without its own
 BUILDUP = re.compile(r"\b(build-?ups?|buildups?|massing|concentrat\w+ (of )?(troops|forces)|reinforcements?)\b", re.I)
 SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE"}
-SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "exchange"}
+SYMMETRIC_VERBS = {"clash", "fight", "skirmish", "exchange", "sign", "ink", "conclude", "reach", "agree"}
 # types whose events kill or wound nobody: casualties in their sentence belong to something else
 PEACEFUL_TYPES = {"MOBILIZE", "AID", "CONSULT", "AGREE", "COOPERATE", "SUPPORT"}
 # conjoined verbs the type lexicon does not hold, with the type they name
@@ -666,7 +666,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     if etype == "REQUEST" and not recip_args:
         # "Tashkent wants Kabul to share its data": whom the wish is addressed to is the
         # complement's subject
-        comp = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+        # (or "demanded that the government resign", whose verb the tagger may call a noun)
+        comp = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp")), None)
         subj = next((c for c in (comp.children if comp is not None else []) if c.dep_ == "nsubj"), None)
         if subj is not None and actor_like(subj):
             recip_args = [_span_of(t) for t in _conjuncts(subj)]
