@@ -747,3 +747,17 @@ def test_two_sides_signing_or_agreeing_are_a_dyad_and_a_willing_sender_has_a_rec
     assert [a["id"] for a in agreed.actor] == ["uzbekistan"] and [r["id"] for r in agreed.recipient] == ["taliban"]
     assert [r["id"] for r in ready.recipient] == ["tajikistan"]
     assert not [r for r in willing.recipient if "troops" in r["text"]]
+
+
+def test_the_one_summoned_and_the_ones_let_back_are_recipients():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Dushanbe summoned the Afghan charge d'affaires to complain about the shelling.",
+                           "Kabul and Dushanbe failed to reach agreement on the water quota.",
+                           "The Taliban agreed to allow the return of UN aid workers to Badakhshan."], dt.date(2025, 7, 3))
+    summoned, failed, allowed = (c.main_event() for c in coded)
+    assert summoned.recipient and "charge" in summoned.recipient[0]["text"]
+    assert len(failed.actor) == 1 and len(failed.recipient) == 1
+    assert allowed.recipient and allowed.recipient[0]["text"].startswith("UN aid workers")

@@ -277,6 +277,15 @@ def clash_counterpart(trigger: Any) -> list[Argument]:
     return []
 
 
+# event nouns whose "of" names who undergoes them: "ordered the arrest of two men"
+OF_EVENT_NOUNS = frozenset({"release", "withdrawal", "arrest", "detention", "extradition", "deportation", "execution",
+                            "capture", "expulsion", "trial", "prosecution", "killing", "assassination", "removal"})
+HELP_VERBS = frozenset({"help", "assist", "support", "aid"})
+SUMMON_VERBS = frozenset({"summon", "call", "invite", "meet", "visit", "phone"})
+REACTION_VERBS = frozenset({"condemn", "protest", "denounce", "criticize", "criticise", "deplore", "decry", "oppose",
+                            "welcome", "praise", "reject", "slam", "blast", "mourn", "investigate", "probe"})
+
+
 def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = False,
                  skip_goods: bool = False) -> list[Argument]:
     """The actor the event is done to: the first actor-like candidate among the direct object
@@ -290,10 +299,25 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
     for v in [trigger, *comps]:
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
+        if v != trigger and v.lemma_.lower() in ("allow", "permit", "let") and objs:
+            # "agreed to allow the return of UN humanitarian workers": whoever is let back
+            of = next((c for c in objs[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            who = next((c for c in (of.children if of is not None else []) if c.dep_ == "pobj"), None)
+            if who is not None and actor_like(who):
+                return [_span_of(t) for t in _conjuncts(who)]
         cands += [o for o in objs if v == trigger or not is_force(o)]  # "willing to withdraw its troops"
         cands += _pobjs(v, TARGET_PREPS)
         for o in objs:
-            cands += _pobjs(o, TARGET_PREPS | {"of"} if o.lemma_.lower() in ("release", "withdrawal") else TARGET_PREPS)
+            # ... but "condemned the killing of civilians" is about the act (PLV keeps the phrase)
+            of_ok = o.lemma_.lower() in ("release", "withdrawal") or (
+                o.lemma_.lower() in OF_EVENT_NOUNS and trigger.lemma_.lower() not in REACTION_VERBS)
+            cands += _pobjs(o, TARGET_PREPS | {"of"} if of_ok else TARGET_PREPS)
+        # "donated ventilators to assist Ethiopia": whom the purpose clause helps
+        cands += [x for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS
+                  for x in c.children if x.dep_ == "dobj"]
+    # "summoned the Chinese ambassador to complain": the one summoned is whom the complaint is to
+    if trigger.dep_ in ("xcomp", "advcl") and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() in SUMMON_VERBS:
+        cands += [c for c in trigger.head.children if c.dep_ == "dobj"]
     if skip_goods:  # "seized five Kalashnikov rifles": the goods seized are nobody, nor is their maker
         cands = [c for c in cands if not (c.dep_ in ("dobj", "nsubjpass") and (is_materiel(c) or any(
             t.lemma_.lower() in CONTRABAND for t in c.subtree)))]
