@@ -761,3 +761,15 @@ def test_the_one_summoned_and_the_ones_let_back_are_recipients():
     assert summoned.recipient and "charge" in summoned.recipient[0]["text"]
     assert len(failed.actor) == 1 and len(failed.recipient) == 1
     assert allowed.recipient and allowed.recipient[0]["text"].startswith("UN aid workers")
+
+
+def test_the_author_of_a_report_and_the_attacker_of_a_when_clause_act():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Amnesty International published a report accusing the Taliban of beating detainees.",
+                           "Two guards were killed when militants attacked a border post near Shahritus."], dt.date(2025, 7, 3))
+    report, attack = (c.main_event() for c in coded)
+    assert report.event_type == "ACCUSE" and [a["text"] for a in report.actor] == ["Amnesty International"]
+    assert attack.event_type == "ASSAULT" and [a["text"] for a in attack.actor] == ["militants"]

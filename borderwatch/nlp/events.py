@@ -27,6 +27,7 @@ from borderwatch.nlp.event_args import (
     actor_like,
     actor_of,
     clash_counterpart,
+    dateline,
     recipient_of,
     status_of,
 )
@@ -639,6 +640,28 @@ GOODS_VERBS = frozenset({"seize", "confiscate", "intercept", "impound"})
 # reports a state. (Every verb of being and having was tried: PLV test accuracy 0.802 -> 0.787,
 # PLV's parse-fallback events often sit on "have" and "be".)
 STATIVE_VERBS = frozenset({"face", "lack", "need", "consist", "belong", "possess", "exist"})
+# what an actor issues that "accuses", "criticises", "calls for" in its name
+DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "letter", "communique", "declaration", "note",
+                            "bill", "decree", "petition", "memo", "memorandum", "message", "video", "tweet"})
+
+
+def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
+    """ "Two people were killed when ISIL launched an attack on the embassy": a passive casualty
+    verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
+    from borderwatch.nlp.event_type import light_verb_type, token_type
+
+    for c in trigger.children:
+        if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "after")
+                                        for m in c.children):
+            continue
+        if (token_type(c) or light_verb_type(c)) != "ASSAULT":
+            continue
+        subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+        if subj is not None:
+            return [_span_of(t) for t in _conjuncts(subj)]
+    return []
+
+
 # the sectors of police, border, intelligence and military bodies
 SECURITY_SECTORS = frozenset({"COP", "SPY", "MIL", "BGU"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
@@ -672,7 +695,15 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         if subj is not None and actor_like(subj):
             recip_args = [_span_of(t) for t in _conjuncts(subj)]
     if not actor_args and is_passive and etype == "ASSAULT":
-        actor_args = clash_counterpart(trigger)
+        actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
+    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS:
+        # "Amnesty put out a report accusing the army ...", "the parliament passed a resolution
+        # criticising the president": the document's author acts
+        v = trigger.head.head
+        subj = [c for c in v.children if c.dep_ == "nsubj" and not dateline(c)] \
+            if trigger.head.dep_ in ("dobj", "nsubjpass") else []
+        if subj and actor_like(subj[0]):
+            actor_args = [_span_of(t, appos=True) for t in _conjuncts(subj[0])]
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
