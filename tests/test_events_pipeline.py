@@ -773,3 +773,13 @@ def test_the_author_of_a_report_and_the_attacker_of_a_when_clause_act():
     report, attack = (c.main_event() for c in coded)
     assert report.event_type == "ACCUSE" and [a["text"] for a in report.actor] == ["Amnesty International"]
     assert attack.event_type == "ASSAULT" and [a["text"] for a in attack.actor] == ["militants"]
+
+
+def test_whoever_violated_a_truce_by_shelling_shelled():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The Taliban violated the truce by shelling a Tajik border post."], dt.date(2025, 7, 3))
+    e = next(e for e in coded[0].events if e.trigger_text == "shelling")
+    assert [a["id"] for a in e.actor] == ["taliban"]

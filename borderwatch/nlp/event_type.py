@@ -714,7 +714,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
         if t is None or t not in family:
             continue
-        key = (t != event_type, hyphen_modifier(tok), tok.pos_ not in ("VERB", "AUX"), tok.i)
+        key = (t != event_type, hyphen_modifier(tok) or tok.dep_ == "amod", tok.pos_ not in ("VERB", "AUX"), tok.i)
         if best is None or key < best[0]:
             best = (key, tok)
     if best is not None:

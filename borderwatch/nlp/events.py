@@ -696,6 +696,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
             recip_args = [_span_of(t) for t in _conjuncts(subj)]
     if not actor_args and is_passive and etype == "ASSAULT":
         actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
+    if not actor_args and trigger.dep_ == "pcomp" and trigger.head.lower_ == "by" and trigger.head.head.pos_ == "VERB":
+        # "the army violated the ceasefire by shelling villages": whoever violated it shelled
+        subj = [c for c in trigger.head.head.children if c.dep_ == "nsubj" and not dateline(c)]
+        if subj and actor_like(subj[0]):
+            actor_args = [_span_of(t, appos=True) for t in _conjuncts(subj[0])]
     if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS:
         # "Amnesty put out a report accusing the army ...", "the parliament passed a resolution
         # criticising the president": the document's author acts
