@@ -783,3 +783,13 @@ def test_whoever_violated_a_truce_by_shelling_shelled():
     coded, _ = code_texts(["The Taliban violated the truce by shelling a Tajik border post."], dt.date(2025, 7, 3))
     e = next(e for e in coded[0].events if e.trigger_text == "shelling")
     assert [a["id"] for a in e.actor] == ["taliban"]
+
+
+def test_a_dative_to_is_whom_and_a_purpose_clause_comes_after_it():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Rahmon said he would not give permission to Russia to help the Taliban."], dt.date(2025, 7, 3))
+    e = coded[0].main_event()
+    assert [r["id"] for r in e.recipient] == ["russia"]

@@ -237,7 +237,7 @@ def actor_like(tok: Any) -> bool:
 
 def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
     out = []
-    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps):
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "dative") and c.lower_ in preps):
         out += [c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ not in ("DATE", "TIME")]
     return out
 
@@ -312,9 +312,10 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
             of_ok = o.lemma_.lower() in ("release", "withdrawal") or (
                 o.lemma_.lower() in OF_EVENT_NOUNS and trigger.lemma_.lower() not in REACTION_VERBS)
             cands += _pobjs(o, TARGET_PREPS | {"of"} if of_ok else TARGET_PREPS)
-        # "donated ventilators to assist Ethiopia": whom the purpose clause helps
-        cands += [x for c in v.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS
-                  for x in c.children if x.dep_ == "dobj"]
+    # "donated ventilators to assist Ethiopia": whom the purpose clause helps, when nothing
+    # before names anyone ("gave permission to Russia to help Israel" is to Russia)
+    cands += [x for v in [trigger, *comps] for c in v.children
+              if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS for x in c.children if x.dep_ == "dobj"]
     # "summoned the Chinese ambassador to complain": the one summoned is whom the complaint is to
     if trigger.dep_ in ("xcomp", "advcl") and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() in SUMMON_VERBS:
         cands += [c for c in trigger.head.children if c.dep_ == "dobj"]
