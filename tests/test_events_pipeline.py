@@ -793,3 +793,15 @@ def test_a_dative_to_is_whom_and_a_purpose_clause_comes_after_it():
     coded, _ = code_texts(["Rahmon said he would not give permission to Russia to help the Taliban."], dt.date(2025, 7, 3))
     e = coded[0].main_event()
     assert [r["id"] for r in e.recipient] == ["russia"]
+
+
+def test_two_sides_agreeing_about_a_third_thing_are_still_a_dyad():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Tajikistan and Uzbekistan agreed to share data on the Amu Darya.",
+                           "Putin called Tajik President Emomali Rahmon on Monday to congratulate him."], dt.date(2025, 7, 3))
+    agreed, called = (c.main_event() for c in coded)
+    assert [a["id"] for a in agreed.actor] == ["tajikistan"] and [r["id"] for r in agreed.recipient] == ["uzbekistan"]
+    assert called.recipient and called.recipient[0]["id"] == "rahmon"

@@ -318,7 +318,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
               if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS for x in c.children if x.dep_ == "dobj"]
     # "summoned the Chinese ambassador to complain": the one summoned is whom the complaint is to
     if trigger.dep_ in ("xcomp", "advcl") and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() in SUMMON_VERBS:
-        cands += [c for c in trigger.head.children if c.dep_ == "dobj"]
+        # (first: "called Morrison to congratulate him" is to Morrison, not to "him")
+        cands = [c for c in trigger.head.children if c.dep_ == "dobj"] + cands
     if skip_goods:  # "seized five Kalashnikov rifles": the goods seized are nobody, nor is their maker
         cands = [c for c in cands if not (c.dep_ in ("dobj", "nsubjpass") and (is_materiel(c) or any(
             t.lemma_.lower() in CONTRABAND for t in c.subtree)))]
@@ -361,7 +362,8 @@ GROUP_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "
 # what a deployment or an aid delivery moves ("sent troops", "deployed 20 units")
 FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
                          "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
-                         "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad"})
+                         "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad",
+                         "army", "reservist", "serviceman", "servicemen"})
 
 
 def is_force(tok: Any) -> bool:

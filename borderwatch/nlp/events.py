@@ -724,9 +724,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
     if recipients and len(actors) > 1 and all(_venue(doc, r, trigger) for r in recipients):
         recipients = []  # "X and Y held a meeting in Parwan province": Parwan is where, Y is with whom
-    if not recipients and len(actors) > 1 and (etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS
-                                               or any(c.dep_ == "xcomp" and c.lemma_.lower() in SYMMETRIC_VERBS
-                                                      for c in trigger.children)):
+    # (over a recipient that is no known actor: "Trump and Putin agreed to share information on
+    # North Korea" is Trump and Putin; "the coalition and the Afghan government will release
+    # Taliban prisoners" keeps the Taliban)
+    symmetric = etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS or any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in SYMMETRIC_VERBS for c in trigger.children)
+    if len(actors) > 1 and symmetric and not any(r.get("id") for r in recipients):
         # (also "the United States and South Korea failed to reach agreement")
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
