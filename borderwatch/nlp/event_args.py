@@ -94,8 +94,7 @@ def is_materiel(tok: Any) -> bool:
     """ "tanks", "200 units of military hardware", "50 pieces of equipment"."""
     lemma = tok.lemma_.lower()
     if lemma in ("unit", "piece", "item", "type") or tok.lower_ in GROUP_NOUNS:
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = of_object(tok)
         return pobj is not None and pobj.lemma_.lower() in MATERIEL_NOUNS
     return lemma in MATERIEL_NOUNS and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
 
@@ -301,8 +300,7 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
         if v != trigger and v.lemma_.lower() in ("allow", "permit", "let") and objs:
             # "agreed to allow the return of UN humanitarian workers": whoever is let back
-            of = next((c for c in objs[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            who = next((c for c in (of.children if of is not None else []) if c.dep_ == "pobj"), None)
+            who = of_object(objs[0])
             if who is not None and actor_like(who):
                 return [_span_of(t) for t in _conjuncts(who)]
         cands += [o for o in objs if v == trigger or not is_force(o)]  # "willing to withdraw its troops"
@@ -371,11 +369,16 @@ def is_force(tok: Any) -> bool:
     return tok.lemma_.lower() in FORCE_NOUNS or _members(tok).lemma_.lower() in FORCE_NOUNS
 
 
+def of_object(tok: Any) -> Any | None:
+    """The object of the word's own "of" ("dozens of demonstrators" -> demonstrators), else None."""
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
 def _members(tok: Any) -> Any:
     """The members a quantity or group word stands for ("dozens of demonstrators"), else the word."""
     if tok.lemma_.lower() in GROUP_NOUNS or tok.lower_ in GROUP_NOUNS:
-        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = of_object(tok)
         if pobj is not None:
             return pobj
     return tok

@@ -40,7 +40,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -725,6 +725,28 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     return None, None
 
 
+#: Types the sentence's words settle whatever the classifier says, each (rule over any token,
+#: type, types it leaves alone), applied in order after the classifier, without retraining:
+#: - "guards exchanged fire": the lexicon's "exchange" (prisoners, views) had made it COOPERATE;
+#: - "officers seized 512 kilograms of hashish": the region's commonest event (ASSAULT at 0.35);
+#: - "held a military parade": a show of force the classifier never saw (it said CONSULT).
+SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
+    (_fire_exchange, "ASSAULT", frozenset()),
+    (_contraband_seizure, "COERCE", frozenset()),
+    (_shows_force, "MOBILIZE", frozenset()),
+)
+#: The same for the chosen trigger (rule over the trigger and how it was found):
+#: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,
+#:   and the head verb sends forces - a deployment;
+#: - "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before);
+#: - "If Tajikistan interferes in our affairs, we will respond": a threat (AGREE before).
+TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str]], ...] = (
+    (lambda tok, source: source == "parse" and _deploys_forces(tok), "MOBILIZE", frozenset()),
+    (lambda tok, _source: _wants_someone_to(tok), "REQUEST", frozenset({"THREATEN"})),
+    (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
+)
+
+
 def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
              with_features: bool = False) -> list[TypePrediction]:
     """Event type of each sentence (strings or spaCy sentence spans), batched.
@@ -756,30 +778,13 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             score = y
         else:
             etype, score = best, merged[best]
-        if etype != "ASSAULT" and any(_fire_exchange(t) for t in s):
-            # "guards exchanged fire": the lexicon's "exchange" (prisoners, views) made it
-            # COOPERATE; an exchange of fire is a clash whatever the rest of the sentence says
-            etype, score = "ASSAULT", max(scores.get("ASSAULT", 0.0), 0.5)
-        if etype != "COERCE" and any(_contraband_seizure(t) for t in s):
-            # "officers seized 512 kilograms of hashish": the region's commonest event, a COERCE
-            # (seize) whatever else the sentence's words suggest (an ASSAULT at 0.35 before)
-            etype, score = "COERCE", max(scores.get("COERCE", 0.0), 0.5)
-        shown = next((t for t in s if _shows_force(t)), None)
-        if shown is not None and etype != "MOBILIZE":
-            # "Tajikistan held a military parade in Kulob with several thousand troops": a show of
-            # force (the classifier, which never saw "parade", said CONSULT)
-            etype, score = "MOBILIZE", max(scores.get("MOBILIZE", 0.0), 0.5)
+        for rule, rtype, keeps in SENTENCE_RULES:
+            if etype != rtype and etype not in keeps and any(rule(t) for t in s):
+                etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
         tok, source = trigger_of(s, etype)
-        if source == "parse" and tok is not None and etype != "MOBILIZE" and _deploys_forces(tok):
-            # "The Taliban have sent several hundred fighters to Badakhshan": no word of the
-            # predicted type anywhere, and the head verb sends forces - a deployment
-            etype, score = "MOBILIZE", max(scores.get("MOBILIZE", 0.0), 0.5)
-        if tok is not None and etype not in ("REQUEST", "THREATEN") and _wants_someone_to(tok):
-            # "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before)
-            etype, score = "REQUEST", max(scores.get("REQUEST", 0.0), 0.5)
-        if tok is not None and etype != "THREATEN" and _conditional_response(tok):
-            # "If Tajikistan interferes in our affairs, we will respond": a threat (it was AGREE)
-            etype, score = "THREATEN", max(scores.get("THREATEN", 0.0), 0.5)
+        for trule, rtype, keeps in TRIGGER_RULES:
+            if tok is not None and etype != rtype and etype not in keeps and trule(tok, source):
+                etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
         if tok is not None and _figurative(tok):
             # "we have closed a painful chapter": no border was closed
             out.append(TypePrediction(None, none_p, scores, none_p, features=f if with_features else []))

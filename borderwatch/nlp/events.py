@@ -19,7 +19,9 @@ from borderwatch.clean.dates import wire_date_span
 from borderwatch.nlp.entities import doc_text
 from borderwatch.nlp.event_args import (
     DATELINE_MARKS,
+    DENY_VERBS,
     FORCE_NOUNS,
+    SPEECH_VERBS,
     Argument,
     _conjuncts,
     _members,
@@ -28,10 +30,18 @@ from borderwatch.nlp.event_args import (
     actor_of,
     clash_counterpart,
     dateline,
+    of_object,
     recipient_of,
     status_of,
 )
-from borderwatch.nlp.event_type import hyphen_modifier
+from borderwatch.nlp.event_type import (
+    classify,
+    hyphen_modifier,
+    lexicon_type,
+    light_verb_type,
+    mode_of,
+    token_type,
+)
 from borderwatch.ontology import plover
 
 CODER = "borderwatch-events/1"
@@ -122,8 +132,6 @@ def _contexts(text: str, etype: str) -> list[str]:
 def _mode(etype: str, text: str, predicted: str | None, trigger_text: str | None = None) -> str | None:
     """The classifier's mode when the ontology allows it for the type, else the mode rules of
     borderwatch.nlp.event_type (trigger word first, then the sentence)."""
-    from borderwatch.nlp.event_type import mode_of
-
     modes = plover().types[etype].modes
     for m in (predicted, mode_of(etype, text, trigger_text)):
         if m and m in modes:
@@ -181,13 +189,16 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
     return ref
 
 
+def _head_token(doc: Any, arg: Argument) -> Any | None:
+    """The token at the argument's head offset."""
+    hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand") if arg.head is not None else None
+    return hs[0] if hs is not None and len(hs) else None
+
+
 def _of_object(doc: Any, arg: Argument) -> int | None:
     """The offset of the object of the argument head's "of" ("officers of the agency" -> agency)."""
-    hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand")
-    if hs is None or not len(hs):
-        return None
-    of = next((c for c in hs[0].children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    head = _head_token(doc, arg)
+    pobj = of_object(head) if head is not None else None
     return pobj.idx if pobj is not None else None
 
 
@@ -201,13 +212,12 @@ OWN_NOUNS = FORCE_NOUNS | {"member", "official", "government", "ministry", "lead
 def _possessor(doc: Any, arg: Argument) -> Argument | None:
     """The antecedent of an "its"/"their" on the argument's head: the subject of the nearest
     clause above that is not the argument itself ("X denied that its fighters ..." -> X)."""
-    hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand") if arg.head is not None else None
-    head = hs[0] if hs is not None and len(hs) else None
-    if head is None or not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
-        return None
-    if head.lemma_.lower() not in OWN_NOUNS:
-        return None  # "its neighbour", "their allies" are others
-    its = any(c.dep_ == "poss" and c.lower_ == "its" for c in head.children)
+    head = _head_token(doc, arg)
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("its", "their")), None) \
+        if head is not None else None
+    if poss is None or head.lemma_.lower() not in OWN_NOUNS:
+        return None  # no "its"/"their"; or "its neighbour", "their allies": others
+    its = poss.lower_ == "its"
     for v in list(head.ancestors)[:6]:
         subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c != head
                      and not (c.left_edge.i <= head.i <= c.right_edge.i)), None)
@@ -396,8 +406,6 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
 
     sents = list(doc.sents)
     if predictions is None:
-        from borderwatch.nlp.event_type import classify
-
         predictions = classify(sents)
     focus = _focus_place(places, doc)
     onto = plover()
@@ -525,9 +533,6 @@ def _trigger_token(sent: Any, pred: Any) -> Any | None:
 def _denied_event(trigger: Any) -> tuple[Any, str] | None:
     """ "X denied its forces were building up on the border": the denied clause is an event of
     its own (status denied, claimant X), typed by classifying the clause alone."""
-    from borderwatch.nlp.event_args import DENY_VERBS
-    from borderwatch.nlp.event_type import classify, lexicon_type
-
     if trigger.lemma_.lower() not in DENY_VERBS:
         return None
     clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
@@ -545,8 +550,6 @@ def _denied_event(trigger: Any) -> tuple[Any, str] | None:
 def _past_reporting(tok: Any) -> Any:
     """ "Zaitsev noted that the Taliban were saying they had moved troops": the event is what is
     reported, not the reporting - follow clausal complements of reporting verbs down."""
-    from borderwatch.nlp.event_args import SPEECH_VERBS
-
     for _ in range(4):
         if tok.lemma_.lower() not in SPEECH_VERBS | {"note", "notice"}:
             break
@@ -559,15 +562,9 @@ def _past_reporting(tok: Any) -> Any:
 
 def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, str]]:
     out = [(trigger, etype)]
-    try:
-        from borderwatch.nlp.event_type import lexicon_type
-    except ImportError:
-        return out
     denied = _denied_event(trigger)
     if denied is not None and denied[1] != etype:
         out.append(denied)
-    from borderwatch.nlp.event_type import token_type
-
     for conj in trigger.conjuncts:
         if conj.pos_ != "VERB":
             continue
@@ -645,11 +642,15 @@ DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "letter", "comm
                             "bill", "decree", "petition", "memo", "memorandum", "message", "video", "tweet"})
 
 
+def _subject_args(verb: Any) -> list[Argument]:
+    """The verb's actor-like subject (and its conjuncts, with appositions), not a dateline."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and not dateline(c)), None)
+    return [_span_of(t, appos=True) for t in _conjuncts(subj)] if subj is not None and actor_like(subj) else []
+
+
 def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
     """ "Two people were killed when ISIL launched an attack on the embassy": a passive casualty
     verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
-    from borderwatch.nlp.event_type import light_verb_type, token_type
-
     for c in trigger.children:
         if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "after")
                                         for m in c.children):
@@ -698,17 +699,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
     if not actor_args and trigger.dep_ == "pcomp" and trigger.head.lower_ == "by" and trigger.head.head.pos_ == "VERB":
         # "the army violated the ceasefire by shelling villages": whoever violated it shelled
-        subj = [c for c in trigger.head.head.children if c.dep_ == "nsubj" and not dateline(c)]
-        if subj and actor_like(subj[0]):
-            actor_args = [_span_of(t, appos=True) for t in _conjuncts(subj[0])]
-    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS:
+        actor_args = _subject_args(trigger.head.head)
+    if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS \
+            and trigger.head.dep_ in ("dobj", "nsubjpass"):
         # "Amnesty put out a report accusing the army ...", "the parliament passed a resolution
         # criticising the president": the document's author acts
-        v = trigger.head.head
-        subj = [c for c in v.children if c.dep_ == "nsubj" and not dateline(c)] \
-            if trigger.head.dep_ in ("dobj", "nsubjpass") else []
-        if subj and actor_like(subj[0]):
-            actor_args = [_span_of(t, appos=True) for t in _conjuncts(subj[0])]
+        actor_args = _subject_args(trigger.head.head) or actor_args
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
     if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
