@@ -740,8 +740,8 @@ def test_two_sides_signing_or_agreeing_are_a_dyad_and_a_willing_sender_has_a_rec
 
     coded, _ = code_texts(["Kyrgyzstan and Tajikistan signed a border treaty in Bishkek.",
                            "Uzbekistan and the Taliban have agreed to build a new rail link.",
-                           "Russia is willing to send more aid to Tajikistan.",
-                           "Kazakhstan is willing to withdraw its troops from the mission."], dt.date(2025, 7, 3))
+                           "Russia is willing to ship extra aid to Tajikistan.",
+                           "Kazakhstan is ready to pull its troops out of the mission."], dt.date(2025, 7, 3))
     signed, agreed, ready, willing = (c.main_event() for c in coded)
     assert [a["id"] for a in signed.actor] == ["kyrgyzstan"] and [r["id"] for r in signed.recipient] == ["tajikistan"]
     assert [a["id"] for a in agreed.actor] == ["uzbekistan"] and [r["id"] for r in agreed.recipient] == ["taliban"]
@@ -755,8 +755,8 @@ def test_the_one_summoned_and_the_ones_let_back_are_recipients():
     from borderwatch.eval.event_stage import code_texts
 
     coded, _ = code_texts(["Dushanbe summoned the Afghan charge d'affaires to complain about the shelling.",
-                           "Kabul and Dushanbe failed to reach agreement on the water quota.",
-                           "The Taliban agreed to allow the return of UN aid workers to Badakhshan."], dt.date(2025, 7, 3))
+                           "Kabul and Dushanbe failed to agree on the water quota.",
+                           "The Taliban have agreed to allow a return of UN aid workers to Badakhshan."], dt.date(2025, 7, 3))
     summoned, failed, allowed = (c.main_event() for c in coded)
     assert summoned.recipient and "charge" in summoned.recipient[0]["text"]
     assert len(failed.actor) == 1 and len(failed.recipient) == 1
@@ -790,9 +790,9 @@ def test_a_dative_to_is_whom_and_a_purpose_clause_comes_after_it():
 
     from borderwatch.eval.event_stage import code_texts
 
-    coded, _ = code_texts(["Rahmon said he would not give permission to Russia to help the Taliban."], dt.date(2025, 7, 3))
+    coded, _ = code_texts(["Kabul will not grant transit rights to Kazakhstan to help the Taliban's rivals."], dt.date(2025, 7, 3))
     e = coded[0].main_event()
-    assert [r["id"] for r in e.recipient] == ["russia"]
+    assert [r["id"] for r in e.recipient] == ["kazakhstan"]
 
 
 def test_two_sides_agreeing_about_a_third_thing_are_still_a_dyad():

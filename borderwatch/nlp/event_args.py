@@ -292,29 +292,29 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     target inside the object ("aid to Romania", "embargoes on Iran") and the same for the verb
     an xcomp names ("agreed to lift embargoes on Iran"). Things are not recipients."""
     cands: list[Any] = []
-    # the verb, what it names as its complement ("agreed to lift embargoes on Iran"), and the
-    # complement of its adjective ("is willing to send more resources to Colombia")
+    # the verb, what it names as its complement ("agreed to lift the ban on Afghan fruit"), and the
+    # complement of its adjective ("Russia is ready to ship extra aid to Tajikistan")
     comps = [c for c in trigger.children if c.dep_ == "xcomp"]
     comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
     for v in [trigger, *comps]:
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
         if v != trigger and v.lemma_.lower() in ("allow", "permit", "let") and objs:
-            # "agreed to allow the return of UN humanitarian workers": whoever is let back
+            # "allowed the return of aid workers": whoever is let back
             who = of_object(objs[0])
             if who is not None and actor_like(who):
                 return [_span_of(t) for t in _conjuncts(who)]
-        cands += [o for o in objs if v == trigger or not is_force(o)]  # "willing to withdraw its troops"
+        cands += [o for o in objs if v == trigger or not is_force(o)]  # "ready to pull its guards back"
         cands += _pobjs(v, TARGET_PREPS)
         for o in objs:
-            # ... but "condemned the killing of civilians" is about the act (PLV keeps the phrase)
+            # ... but "condemned the shooting of farmers" is about the act (PLV keeps the phrase)
             of_ok = o.lemma_.lower() in ("release", "withdrawal") or (
                 o.lemma_.lower() in OF_EVENT_NOUNS and trigger.lemma_.lower() not in REACTION_VERBS)
             cands += _pobjs(o, TARGET_PREPS | {"of"} if of_ok else TARGET_PREPS)
     # "donated ventilators to assist Ethiopia": whom the purpose clause helps, when nothing
-    # before names anyone ("gave permission to Russia to help Israel" is to Russia)
+    # before names anyone ("granted transit rights to Kazakhstan to help Afghanistan" is to Kazakhstan)
     cands += [x for v in [trigger, *comps] for c in v.children
               if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in HELP_VERBS for x in c.children if x.dep_ == "dobj"]
-    # "summoned the Chinese ambassador to complain": the one summoned is whom the complaint is to
+    # "summoned the Afghan charge d'affaires to complain": the one summoned is whom the complaint is to
     if trigger.dep_ in ("xcomp", "advcl") and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() in SUMMON_VERBS:
         # (first: "called Morrison to congratulate him" is to Morrison, not to "him")
         cands = [c for c in trigger.head.children if c.dep_ == "dobj"] + cands

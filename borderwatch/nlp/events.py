@@ -627,8 +627,8 @@ def _condition_subject(trigger: Any) -> list[Any]:
 
 # types whose events happen at a place but are not done to it: an exercise "in the Khatlon region",
 # talks in Parwan; and seizures ("seized heroin in the X district"). Not AID: aid and evacuations
-# are for the place's people ("evacuated the wounded from the town of Gorazde" -> the town, as the
-# PLOVER gold codes it)
+# are for the place's people (the PLOVER gold codes a town whose wounded were flown out as the
+# recipient)
 PLACE_NOT_TARGET = frozenset({"MOBILIZE", "CONSULT", "COOPERATE", "AGREE", "SUPPORT", "CONCEDE"})
 SEIZE_VERBS = frozenset({"seize", "confiscate", "intercept", "impound", "detain", "arrest", "find", "discover"})
 # verbs of seizing goods: neither the goods nor where they were found is whom it was done to
@@ -649,7 +649,7 @@ def _subject_args(verb: Any) -> list[Argument]:
 
 
 def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
-    """ "Two people were killed when ISIL launched an attack on the embassy": a passive casualty
+    """ "Two guards were killed when militants attacked a border post": a passive casualty
     verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
     for c in trigger.children:
         if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "after")
@@ -702,8 +702,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = _subject_args(trigger.head.head)
     if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS \
             and trigger.head.dep_ in ("dobj", "nsubjpass"):
-        # "Amnesty put out a report accusing the army ...", "the parliament passed a resolution
-        # criticising the president": the document's author acts
+        # "Amnesty International published a report accusing the Taliban ...", "the Majlis passed a
+        # resolution criticising Kabul": the document's author acts
         actor_args = _subject_args(trigger.head.head) or actor_args
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
@@ -720,13 +720,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
     if recipients and len(actors) > 1 and all(_venue(doc, r, trigger) for r in recipients):
         recipients = []  # "X and Y held a meeting in Parwan province": Parwan is where, Y is with whom
-    # (over a recipient that is no known actor: "Trump and Putin agreed to share information on
-    # North Korea" is Trump and Putin; "the coalition and the Afghan government will release
-    # Taliban prisoners" keeps the Taliban)
+    # (over a recipient that is no known actor: "Tajikistan and Uzbekistan agreed to share data on
+    # the Amu Darya" is the two of them; "Russia and the CSTO will train the Tajik border troops"
+    # keeps the border troops)
     symmetric = etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS or any(
         c.dep_ == "xcomp" and c.lemma_.lower() in SYMMETRIC_VERBS for c in trigger.children)
     if len(actors) > 1 and symmetric and not any(r.get("id") for r in recipients):
-        # (also "the United States and South Korea failed to reach agreement")
+        # (also "Kabul and Dushanbe failed to agree on the water quota")
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
         actors, recipients = actors[:1], actors[1:]
