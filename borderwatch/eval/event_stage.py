@@ -67,6 +67,7 @@ def code_texts(texts: Iterable[str], published: date | None = None, *, with_plac
     from borderwatch.nlp.entities import pipeline
     from borderwatch.nlp.event_type import classify
     from borderwatch.nlp.events import extract_events
+    from borderwatch.nlp.truecase import for_parse
 
     warm_up(with_places)
     nlp = pipeline(REGION)
@@ -80,7 +81,7 @@ def code_texts(texts: Iterable[str], published: date | None = None, *, with_plac
         geo = Geocoder.shared(REGION)
     t0 = time.perf_counter()
     out: list[Coded] = []
-    for doc in nlp.pipe(texts, batch_size=batch_size):
+    for doc in nlp.pipe((for_parse(t, REGION) for t in texts), batch_size=batch_size):
         mentions, _new = resolve_actors(doc, index, published)
         places = place_dicts(doc, geo) if geo is not None else []
         preds = classify(list(doc.sents))

@@ -145,7 +145,20 @@ def run(data_dir: Path, limit: int | None = None, with_arguments: bool = True) -
                              Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p).most_common(8)]
     if with_arguments:
         out.update(_argument_scores(rows, preds))
+        out.update(_in_capitals(rows))
     return out
+
+
+def _in_capitals(rows: list[dict[str, str]]) -> dict[str, Any]:
+    """The same sentences written in capitals, as some wires and headlines are: type accuracy and
+    macro-F1, actor and recipient token-F1 (``caps_*``). The stage recases such lines before the
+    parse (borderwatch.nlp.truecase); without it, the cased model loses most names."""
+    caps = [dict(r, text=r["text"].upper()) for r in rows]
+    preds, _secs = predict(caps)
+    m = plv_metrics([r["label"] for r in rows], [collapse(p.event_type) for p in preds])
+    args = _argument_scores(rows, preds)
+    return {"caps_accuracy": round(m["accuracy"], 4), "caps_macro_f1": round(m["macro_f1"], 4),
+            "caps_actor_token_f1": args["actor_token_f1"], "caps_recipient_token_f1": args["recipient_token_f1"]}
 
 
 def worst_cases(data_dir: Path, n: int = 10, limit: int | None = None) -> list[dict[str, Any]]:

@@ -17,9 +17,10 @@ from typing import Any
 
 from borderwatch.kb.loader import KB, load_kb, region_dir
 from borderwatch.nlp.entities import doc_text
+from borderwatch.nlp.truecase import for_parse, restore_text
 from borderwatch.store.db import Store, now
 
-NLP_VERSION = "5.1"  # bump when an NLP stage changes what it writes
+NLP_VERSION = "5.2"  # bump when an NLP stage changes what it writes
 
 
 @dataclass
@@ -115,7 +116,7 @@ def annotate(db: str, region: str = "tajik_afghan", *, force: bool = False, batc
                             progress(report)
         else:
             nlp, index, geocoder, toponym_spans = _stages(region)
-            texts = ((r["text"], r) for r in rows)
+            texts = ((for_parse(r["text"], region), r) for r in rows)
             for doc, row in nlp.pipe(texts, batch_size=batch_size, as_tuples=True):
                 _store_coded(store, _code_doc(doc, row, index, geocoder, toponym_spans), khash, report)
                 if progress:
@@ -214,21 +215,31 @@ def _code_doc(doc: Any, row: dict[str, Any], index: Any, geocoder: Any, toponym_
     by_span = {(m.start, m.end): m for m in actor_mentions}
     events = _events(doc, doc_id, published, actor_mentions, place_rows, places, index)
     quotes, claims = _quotes_claims(doc, doc_id, actor_mentions, events, index, new)
+    original = row["text"]
+    event_rows = None if events is None else [e.as_row() for e in events]
+    recased = doc_text(doc) != original
+    if recased:  # lines in capitals were recased for the parse: store the source's words
+        event_rows, quotes, claims = (restore_text(x, original) for x in (event_rows, quotes, claims))
+        for ev in event_rows or []:
+            ds, de = ev["evidence"][0].get("date_start"), ev["evidence"][0].get("date_end")
+            if ev["date_text"] and isinstance(ds, int) and isinstance(de, int) and de - ds == len(ev["date_text"]):
+                ev["date_text"] = original[ds:de]
     rows = []
     for m in actor_mentions:
-        rows.append((doc_id, m.start, m.end, m.text, m.label, sent_of(m.start), m.actor_id, None, m.method, m.score, None))
+        rows.append((doc_id, m.start, m.end, original[m.start:m.end] if recased else m.text, m.label, sent_of(m.start),
+                     m.actor_id, None, m.method, m.score, None))
     for s, e, text, kind, pid, score, reason in place_rows:
         if by_span.get((s, e)) is not None:  # "Tajikistan" is both a state actor and a place: one row with both
             rows = [r if (r[1], r[2]) != (s, e) else (*r[:7], pid, r[8], r[9], reason) for r in rows]
         else:
-            rows.append((doc_id, s, e, text, "GPE" if kind != "demonym" else "NORP", sent_of(s), None, pid,
+            rows.append((doc_id, s, e, original[s:e] if recased else text, "GPE" if kind != "demonym" else "NORP", sent_of(s), None, pid,
                          f"geo:{kind}", score, reason))
     return Coded(
         doc_id=doc_id, sentences=sents, mentions=rows,
         new_actors=[(na.id, na.name, na.kind, json.dumps(sorted(na.aliases))) for na in new.values()],
         places=[(p.id, p.name, p.lat, p.lon, p.country_code, p.feature, p.precision_km, p.population, p.geonames_id,
                  p.admin1, p.source) for p in places.values()],
-        events=None if events is None else [e.as_row() for e in events], quotes=quotes, claims=claims,
+        events=event_rows, quotes=quotes, claims=claims,
         actor_mentions=len(actor_mentions), place_mentions=len(place_rows),
         resolved_places=sum(1 for r in place_rows if r[4]))
 
@@ -281,12 +292,14 @@ def _stages(region: str) -> tuple[Any, Any, Any, Any]:
 
 def _init_worker(region: str) -> None:
     _WORKER["stages"] = _stages(region)
+    _WORKER["region"] = region
 
 
 def _work(batch: list[dict[str, Any]]) -> list[Coded]:
     nlp, index, geocoder, toponym_spans = _WORKER["stages"]
     return [_code_doc(doc, row, index, geocoder, toponym_spans)
-            for doc, row in zip(nlp.pipe([r["text"] for r in batch]), batch, strict=True)]
+            for doc, row in zip(nlp.pipe([for_parse(r["text"], _WORKER["region"]) for r in batch]), batch,
+                                strict=True)]
 
 
 def _quotes_claims(doc: Any, doc_id: str, actor_mentions: list[Any], events: list[Any] | None, index: Any,
