@@ -55,6 +55,18 @@ def test_same_place_and_actors_but_two_stated_days_is_a_date_conflict():
     assert kinds == ["conflicting_dates"]
 
 
+def test_two_sources_tolls_in_one_text_are_one_episode_with_conflicting_figures():
+    # "the border service said three armed men were killed. Taliban officials said one person died."
+    a = _ev("a", "d1", 1, "claimed", etype="ASSAULT", place="ishkashim", km=20, troops=(3, 3))
+    b = _ev("b", "d1", 2, "claimed", etype="ASSAULT", place="ishkashim", km=20, troops=(1, 1))
+    a["claimant"], b["claimant"] = {"id": "tajik_border_troops", "text": "border service"}, {"id": None, "text": "officials"}
+    assert same_event(a, b)
+    assert [k for _a, _b, k, _d in find_contradictions([a, b])] == ["conflicting_figures"]
+    # the same source giving two tolls in one text tells of two episodes
+    b["claimant"] = dict(a["claimant"])
+    assert not same_event(a, b) and find_contradictions([a, b]) == []
+
+
 def test_other_types_never_contradict():
     a = _ev("a", "d1", 1, "claimed", place="takhar", actor=("taliban", "AFG"), troops=(2000, 9000))
     b = _ev("b", "d2", 1, "denied", etype="CONSULT", place="takhar", actor=("taliban", "AFG"))

@@ -805,3 +805,36 @@ def test_two_sides_agreeing_about_a_third_thing_are_still_a_dyad():
     agreed, called = (c.main_event() for c in coded)
     assert [a["id"] for a in agreed.actor] == ["tajikistan"] and [r["id"] for r in agreed.recipient] == ["uzbekistan"]
     assert called.recipient and called.recipient[0]["id"] == "rahmon"
+
+
+def test_a_live_blog_interview_and_a_press_release_read_as_an_analyst_would():
+    """Forms no stage was built on: a live blog's time stamps, an interview's questions, goods
+    received, deaths with no killer named, and a minister called "the minister" later on."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    texts = [
+        "16:45 — The Tajik foreign ministry summoned the Afghan chargé d'affaires over the shelling.",
+        "Q: Will Moscow send more troops to the 201st base if the situation gets worse?",
+        "Last week the Tajik army received two new helicopters from Russia.",
+        "Two fishermen died in the shelling, local officials said.",
+        "Taliban officials said only one person died.",
+        "Foreign Minister Sirojiddin Muhriddin met his Uzbek counterpart in Tashkent on Monday. "
+        "The minister later accused Kabul of ignoring the water quota.",
+    ]
+    coded, _ = code_texts(texts, dt.date(2025, 3, 3))
+    summon, question, helicopters, shelling, died, minister = coded
+    e = summon.main_event()
+    assert e is not None and [a["id"] for a in e.actor] == ["tajik_mfa"]  # not the time stamp
+    assert question.events == []  # a question reports nothing
+    e = helicopters.main_event()
+    assert e is not None and e.event_type == "AID"  # goods received, not a visit received
+    assert [a["id"] for a in e.actor] == ["russia"] and "army" in e.recipient[0]["text"]
+    for c, victims in ((shelling, "Two fishermen"), (died, "only one person")):
+        e = c.main_event()
+        assert e is not None and e.event_type == "ASSAULT"
+        assert e.actor == [] and [r["text"] for r in e.recipient] == [victims]  # who died did not kill
+    met, accused = minister.events[:2]
+    assert accused.event_type == "ACCUSE" and accused.actor[0]["text"] == "The minister"
+    assert accused.actor[0]["id"] == met.actor[0]["id"] and met.actor[0]["id"].startswith("x_")

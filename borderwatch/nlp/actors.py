@@ -46,7 +46,7 @@ class ActorMention:
     text: str
     label: str
     actor_id: str
-    method: str  # kb_ruler | alias | translit | coref | role | fuzzy | capital | owner | new
+    method: str  # kb_ruler | alias | translit | coref | role | title | fuzzy | capital | owner | new
     score: float
 
 
@@ -251,8 +251,64 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
         remember(aid, ent.text)
 
     mentions += _roles(doc, index, published, mentions)
+    mentions += _titles(doc, mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions, new
+
+
+#: titles a named person is introduced with and later called by ("Foreign Minister Sirojiddin
+#: Muhriddin ... The minister thanked Tehran")
+TITLE_NOUNS = frozenset({"minister", "president", "ambassador", "envoy", "commander", "governor", "spokesman",
+                         "spokeswoman", "spokesperson", "general", "colonel", "chairman", "mayor", "prosecutor",
+                         "premier", "chancellor", "secretary", "representative", "senator", "chief", "emir",
+                         "king", "prince", "mullah", "deputy", "director", "head", "leader"})
+TITLE_WINDOW = 6  # tokens before a name in which its title is looked for
+
+
+def _titles(doc: Any, named: list[ActorMention]) -> list[ActorMention]:
+    """ "the minister", "the colonel": the person last introduced in the document with that title
+    ("Minister of Foreign Affairs Sirojiddin Muhriddin", "Colonel Rustam Nazarov, who commands",
+    "Rustam Nazarov, the detachment's commander"), when no KB role took the phrase, no name
+    follows it and no country or organisation qualifies it ("the Iranian minister" is someone
+    else). A title never seen before a name resolves to nothing."""
+    people = [m for m in named if m.label == "PERSON" and m.actor_id]
+    if not people:
+        return []
+    taken = [(m.start, m.end) for m in named]
+    introduced: list[tuple[int, str, str]] = []  # (offset, title noun, actor id)
+    for m in people:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        before = doc[max(span.sent.start, span.start - TITLE_WINDOW):span.start]
+        titles = {t.lemma_.lower() for t in before if t.lemma_.lower() in TITLE_NOUNS}
+        # "Rustam Nazarov, the detachment's commander": an apposition after the name
+        titles |= {t.lemma_.lower() for t in span.root.children if t.dep_ == "appos" and t.lemma_.lower() in TITLE_NOUNS}
+        introduced += [(m.start, t, m.actor_id) for t in titles]
+    if not introduced:
+        return []
+    out: list[ActorMention] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in TITLE_NOUNS or tok.tag_ != "NN" or tok.ent_type_:
+            continue
+        if any(a <= tok.idx < b for a, b in taken):
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            continue
+        if any(c.dep_ in ("amod", "compound", "poss", "nmod") and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children) \
+                or any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) \
+                or (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            continue  # "the Iranian minister", "the minister of defence", "the minister Ahmadi": someone named otherwise
+        if any(c.lower_ in ("deputy", "vice", "former", "new", "late") for c in tok.children):
+            continue
+        earlier = [(o, aid) for o, t, aid in introduced if t == lemma and o < tok.idx]
+        if not earlier:
+            continue
+        start = min(c.idx for c in tok.children if c.dep_ == "det" and c.i < tok.i)
+        end = tok.idx + len(tok.text)
+        out.append(ActorMention(start, end, doc_text(doc)[start:end], "ROLE", earlier[-1][1], "title", 0.7))
+    return out
 
 
 def _owned_elsewhere(doc: Any, ent: Any, mentions: list[ActorMention], index: ActorIndex) -> bool:

@@ -117,7 +117,9 @@ def _antecedent(pron: Any) -> Any | None:
 # "the town suffered an attack", "police are investigating the killing"
 NOT_AGENT_VERBS = frozenset({"follow", "precede", "prevent", "cause", "trigger", "spark", "provoke", "witness",
                              "suffer", "face", "survive", "escape", "fear", "investigate", "condemn", "denounce",
-                             "blame", "document", "record", "avert", "remind", "recall", "mark", "commemorate"})
+                             "blame", "document", "record", "avert", "remind", "recall", "mark", "commemorate",
+                             # "two civilians died in the shelling": who died did not shell
+                             "die", "perish", "drown", "flee"})
 
 
 def actor_of(trigger: Any) -> list[Argument]:
@@ -148,8 +150,11 @@ def _actor_of(trigger: Any) -> list[Argument]:
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
         if len(subj) > 1:
             # "Cebu City--Police have started": the parser made the dateline a second subject
+            # (also "16:45 — The foreign ministry summoned": a live blog's time stamp)
             subj = [c for c in subj if not (c.right_edge.i + 1 < len(c.doc)
-                                            and c.doc[c.right_edge.i + 1].text in ("—", "–", "--"))] or subj
+                                            and c.doc[c.right_edge.i + 1].text in ("—", "–", "--"))
+                    and not (c.right_edge.text in ("—", "–", "--") and c.right_edge.i > c.i)
+                    and not (c.ent_type_ in ("TIME", "DATE") and c.like_num)] or subj
         if not subj:
             # "DUSHANBE, Aug 26 (Wire) – Tajikistan will not recognise ...": the parser made the
             # dateline the subject and the real subject its apposition after the dash
@@ -209,7 +214,9 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "criminal", "bandit", "activist", "demonstrator", "officer", "crew", "driver", "farmer",
                "trader", "pilgrim", "opponent", "critic", "dissident", "ally", "partner", "seeker", "survivor",
                "lawmaker", "colleague", "aide", "separatist", "secessionist", "immigrant", "settler", "worshipper",
-               "inmate", "convict", "defendant", "islamist", "loyalist", "legislator", "senator", "mayor", "governor"}
+               "inmate", "convict", "defendant", "islamist", "loyalist", "legislator", "senator", "mayor", "governor",
+               "fisherman", "shepherd", "herder", "labourer", "laborer", "passenger", "tourist", "teacher",
+               "doctor", "nurse", "engineer", "person"}
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 

@@ -666,6 +666,27 @@ def _wants_someone_to(tok: Any) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
 
 
+#: what an actor gives another (besides the materiel of event_args.MATERIEL_NOUNS)
+GIFT_NOUNS = frozenset({"aid", "assistance", "grant", "loan", "donation", "supply", "shipment", "consignment",
+                        "batch", "funding", "fund", "money", "food", "flour", "wheat", "fuel", "vaccine",
+                        "medicine", "camera", "radar", "uniform", "generator"})
+GIVE_FROM_VERBS = frozenset({"receive", "get", "obtain", "accept"})
+
+
+def _receives_goods(tok: Any) -> bool:
+    """ "the army received two new helicopters from Russia": aid from the giver, not a visit (the
+    classifier's CONSULT comes from "received the ambassador")."""
+    from borderwatch.nlp.event_args import is_materiel
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in GIVE_FROM_VERBS:
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "from" and any(p.dep_ == "pobj" for p in c.children)
+               for c in tok.children):
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is not None and (is_materiel(obj) or obj.lemma_.lower() in GIFT_NOUNS)
+
+
 def _conditional_response(tok: Any) -> bool:
     """A future response on a condition another party controls: "if X interferes, we will respond"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RESPONSE_VERBS:
@@ -739,11 +760,13 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,
 #:   and the head verb sends forces - a deployment;
 #: - "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before);
-#: - "If Tajikistan interferes in our affairs, we will respond": a threat (AGREE before).
+#: - "If Tajikistan interferes in our affairs, we will respond": a threat (AGREE before);
+#: - "the army received two new helicopters from Russia": aid from Russia (CONSULT before).
 TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str]], ...] = (
     (lambda tok, source: source == "parse" and _deploys_forces(tok), "MOBILIZE", frozenset()),
     (lambda tok, _source: _wants_someone_to(tok), "REQUEST", frozenset({"THREATEN"})),
     (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
+    (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
 )
 
 

@@ -471,15 +471,21 @@ def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
 
 
+QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
+
+
 def _codable(sent: Any) -> bool:
     """Is this span a sentence that can report an event? Not a table row ("| 2021 | Khatlon | 3 |"),
-    not a run of figures, not a bullet fragment with no clause ("- item 3: seizure of 3 kg reported")."""
+    not a run of figures, not a bullet fragment with no clause ("- item 3: seizure of 3 kg reported"),
+    not a question."""
     text = sent.text
     if text.count("|") >= 2 or text.count("\t") >= 2:
         return False
     words = [t for t in sent if not t.is_space and not t.is_punct]
     if not words or sum(t.like_num for t in words) > 0.4 * len(words):
         return False
+    if QUESTION.search(text):
+        return False  # "Q: Do you receive help from Russia?": a question reports nothing
     full = doc_text(sent.doc)
     line_start = full.rfind("\n", 0, sent.start_char) + 1
     if BULLET.match(full[line_start:sent.start_char] + text):
@@ -665,6 +671,7 @@ def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
 
 # the sectors of police, border, intelligence and military bodies
 SECURITY_SECTORS = frozenset({"COP", "SPY", "MIL", "BGU"})
+DEATH_VERBS = frozenset({"die", "perish", "drown"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -707,6 +714,14 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = _subject_args(trigger.head.head) or actor_args
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
+    if trigger.lemma_.lower() in DEATH_VERBS and trigger.pos_ == "VERB":
+        # "only one person died": who died is the target (as PLV codes it); the killer, if any, is
+        # named elsewhere ("died when militants attacked the post")
+        recip_args = actor_args + [a for a in recip_args if a not in actor_args]
+        actor_args = _attacker_in_when_clause(trigger)
+    elif trigger.dep_ == "pobj" and trigger.head.dep_ == "prep" and trigger.head.head.lemma_.lower() in DEATH_VERBS \
+            and not recip_args:
+        recip_args = _subject_args(trigger.head.head)  # "two civilians died in the shelling"
     if trigger.lemma_.lower() in RECEIVE_VERBS and actor_args:
         # "the coalition received support from the U.S.": the giver acts, the receiver receives
         giver = [c for p_ in trigger.children if p_.dep_ == "prep" and p_.lower_ == "from"
