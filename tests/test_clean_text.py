@@ -25,6 +25,8 @@ def test_boilerplate_lines():
         ("Photo: Border Troops press service", "credit"),
         ("Published", "bare_label"),
         ("on", "bare_label"),
+        ("We will update.", "developing"),
+        ("This story is developing and will be updated.", "developing"),
         ("______________", "separator"),
         ("Guards on patrol near Ishkashim, Tajikistan on the left. Photo credit: AP", "caption"),
         ("The bridge at Panji Poyon – Tajikistan to the left, Afghanistan to the right", "caption"),
@@ -193,3 +195,17 @@ def test_a_wire_dateline_with_a_year_dates_the_story_and_stays_in_it():
     assert part.published is None  # no year, no publication date
     [part] = clean_text(raw.replace("KHOROG, April 9 2025 —", "TERMEZ, Uzbekistan, 8 April 2025 (Wire) —"))
     assert part.published == "2025-04-08"
+
+
+def test_a_three_word_headline_over_its_date_line_is_the_title_not_a_section_label():
+    raw = ("Earthquake hits Gorno-Badakhshan\nPublished: 5 April 2025\n\n"
+           "An earthquake struck the Rushan district early on Saturday, damaging about 40 homes.\n\n"
+           "Rescuers from Khorog reached the villages by noon.\n")
+    (part,) = clean_text(raw)
+    assert part.title == "Earthquake hits Gorno-Badakhshan" and part.published == "2025-04-05"
+    assert not any(r.get("reason") == "section_label" for r in part.repairs)
+    # a label over a headline is still a label
+    (part,) = clean_text("ASIA\n\nTaliban warn Tajikistan over border troops\n\n"
+                         "The Taliban warned Dushanbe on Monday that troops on the border were a provocation.\n")
+    assert part.title == "Taliban warn Tajikistan over border troops"
+    assert [r["line"] for r in part.repairs if r.get("reason") == "section_label"] == ["ASIA"]

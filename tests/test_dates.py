@@ -515,3 +515,17 @@ def test_a_decade_in_an_undated_text_is_background():
     found = [d for d in find_dates("The civil war of the 1990s still shapes politics here.", None)
              if d.precision == "decade"]
     assert found and all(d.background for d in found)
+
+
+def test_a_timeline_line_opens_with_its_year_and_that_year_frames_its_months():
+    pub = date(2025, 5, 1)
+    vals = find_dates("2021 — The Taliban take Kabul in August; Tajikistan mobilises reservists.", pub)
+    assert [(v.text, v.date, v.precision) for v in vals] == [("2021", "2021-01-01", "year"),
+                                                              ("in August", "2021-08-01", "month")]
+    assert [v.text for v in find_dates("Intro.\n- 2018: Gunmen kill four cyclists.", pub)] == ["2018"]
+    assert find_dates("2000 soldiers crossed the river.", pub) == []  # a count, not a year
+    assert find_dates("Some 2015 — not a timeline.", pub) == []
+    # a year stated before a bare month in the same sentence gives it its year; the publication
+    # year still counts when no past year was named
+    assert find_dates("In 2021 the Taliban took Kabul on 15 August.", pub)[1].date == "2021-08-15"
+    assert find_dates("Talks resumed in March.", pub)[0].date == "2025-03-01"

@@ -838,3 +838,50 @@ def test_a_live_blog_interview_and_a_press_release_read_as_an_analyst_would():
     met, accused = minister.events[:2]
     assert accused.event_type == "ACCUSE" and accused.actor[0]["text"] == "The minister"
     assert accused.actor[0]["id"] == met.actor[0]["id"] and met.actor[0]["id"].startswith("x_")
+
+
+SPORT = """Tajikistan edge Afghanistan in Dushanbe
+Published: 22 March 2025
+
+Tajikistan beat Afghanistan 3-1 in a World Cup qualifier in Dushanbe on Friday, with two goals from their striker.
+
+The visitors fought back after the break but could not break down the home defence. Afghanistan's coach said his team had attacked well but lacked luck.
+
+The two sides meet again in Kabul in June.
+"""
+
+HAZARD_AND_TIMELINE = """Earthquake hits Gorno-Badakhshan
+Published: 5 April 2025
+
+An earthquake of magnitude 5.4 struck the Rushan district early on Saturday, killing two people and damaging about 40 homes, officials said.
+
+Heavy snow has blocked the Pamir highway near Vanj since Thursday. The government sent 12 tonnes of flour and tents to the area.
+
+A decade on the border:
+
+2015 — Militants briefly seize the Afghan district of Darwaz across the river from Darvoz.
+
+2021 — The Taliban take Kabul in August; Tajikistan mobilises 20,000 reservists.
+"""
+
+
+def test_a_sports_report_codes_no_clash(tmp_path_factory):
+    """GDELT's classic: "Tajikistan beat Afghanistan 3-1" is a match, not an assault; a document
+    this sporty codes nothing ("the visitors fought back", "the two sides meet again")."""
+    db = _annotated(tmp_path_factory, "sport", SPORT)
+    assert _events(db) == []
+
+
+def test_a_natural_hazard_is_nobody_s_act_and_a_timeline_line_is_dated_by_its_year(tmp_path_factory):
+    db = _annotated(tmp_path_factory, "hazard", HAZARD_AND_TIMELINE)
+    with Store(db) as s:
+        title, published = s.conn.execute("SELECT title, published FROM documents").fetchone()
+    assert title == "Earthquake hits Gorno-Badakhshan" and published == "2025-04-05"  # not a section label
+    evs = _events(db)
+    types = [(e["event_type"], e["trigger_text"]) for e in evs]
+    assert ("ASSAULT", "struck") not in types and ("COERCE", "blocked") not in types  # the quake, the snow
+    assert ("AID", "sent") in types  # what people did about it is coded
+    seize = next(e for e in evs if e["trigger_text"] == "seize")
+    assert seize["date"] == "2015-01-01" and seize["date_precision"] == "year" and seize["status"] == "historical"
+    mob = next(e for e in evs if e["event_type"] == "MOBILIZE")
+    assert mob["date"] == "2021-08-01" and mob["status"] == "historical"  # "in August" of the line's 2021

@@ -200,7 +200,9 @@ def _header(
     published: str | None = None
     i = 0
     # Section label: a 1-3 word line directly above the headline ("ASIA", "Central Asia").
-    if not known_title and len(paras) > 2 and len(_words(paras[0])) <= 3 and is_title_like(paras[1]) and not paras[0].endswith(_TERMINAL):
+    # ("Earthquake hits Gorno-Badakhshan" over "Published: 5 April 2025" is the headline itself)
+    if not known_title and len(paras) > 2 and len(_words(paras[0])) <= 3 and is_title_like(paras[1]) \
+            and not paras[0].endswith(_TERMINAL) and not _header_line(paras[1]):
         repairs.append({"repair": "boilerplate", "reason": "section_label", "line": paras[0]})
         i = 1
     if title is None and i < len(paras) and is_title_like(paras[i]) and len(paras) - i > 1:
@@ -238,6 +240,12 @@ def _header(
         published = d  # the story's own wire dateline: the paragraph stays, its date is the publication's
         repairs.append({"repair": "wire_dateline_date", "line": paras[i][:80], "date": d})
     return title, author, published, paras[i:]
+
+
+def _header_line(p: str) -> bool:
+    """Is ``p`` a byline or date line of an article's header?"""
+    return _meta_line(p) is not None or dateline(p) is not None or (
+        _BYLINE.match(p) is not None and len(p.split()) <= 12)
 
 
 def _meta_line(p: str) -> tuple[str | None, str | None] | None:

@@ -215,6 +215,7 @@ class _Ctx:
     published: date | None
     previous: tuple[date, date, str] | None  # the latest resolved interval before this phrase
     tense: str | None  # "past" | "future" | None (unknown: read as past for weekdays)
+    named_year: int | None = None  # a year stated before this phrase in the same text ("2021 — ... in August")
 
 
 @dataclass
@@ -246,6 +247,8 @@ def _infer_year_md(m: int, d: int, ctx: _Ctx) -> tuple[int | None, str]:
     up to FUTURE_SLACK_DAYS, or PAST_SLACK_DAYS when the verb is past tense; a future-tense
     verb ("will meet on January 5") takes the next occurrence instead."""
     p = ctx.published
+    if ctx.named_year is not None:
+        return ctx.named_year, "year named earlier in the sentence"
     if p is None:
         if ctx.previous is not None:
             return ctx.previous[0].year, "year taken from the previous date (no publication date)"
@@ -270,6 +273,8 @@ def _infer_year_month(m: int, ctx: _Ctx) -> tuple[int | None, str]:
     """Year of a bare month ("in May"): the current or most recent past one; a future-tense
     verb takes the next; with no tense cue, the month right after publication stays upcoming."""
     p = ctx.published
+    if ctx.named_year is not None:
+        return ctx.named_year, "year named earlier in the sentence"
     if p is None:
         if ctx.previous is not None:
             return ctx.previous[0].year, "year taken from the previous date (no publication date)"
@@ -484,6 +489,10 @@ def _h_month_alone(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> 
     return _Res(s, e, "month", "explicit", note)
 
 
+# a year opening a line of a timeline, then a dash or a colon ("2015 — ...", "- 2021: ...")
+_TIMELINE_YEAR = re.compile(r"[ \t]*(?:[-*•·][ \t]+)?(?:1[89]|20)\d\d[ \t]*(?:—|–|-{1,2}|:)[ \t]")
+
+
 def _a_year(m: re.Match[str], text: str, left: dict[str, str | None], free: bool) -> bool:
     """A bare four-digit number is a year only with a dating word before it ("in 2022",
     "since 2013", "mid-2024", "the year 2013"), or when the caller already knows the phrase
@@ -494,6 +503,8 @@ def _a_year(m: re.Match[str], text: str, left: dict[str, str | None], free: bool
     prep = re.sub(r"\s+", " ", prep)
     if prep in _YEAR_CONTEXT_PREPS or left.get("part"):
         return True
+    if _TIMELINE_YEAR.match(text, text.rfind("\n", 0, m.start()) + 1) and _TIMELINE_YEAR.match(text, m.start()):
+        return True  # "2015 — Militants briefly seize ...": a timeline's entry opens with its year
     before = text[max(0, m.start() - 12):m.start()].lower()
     if re.search(r"\b(?:1[89]|20)\d\d\s*(?:,|and|or|&)\s*$", before):
         return True  # "in 2019 and 2021": the dating word covers the list
@@ -1375,6 +1386,7 @@ def _find(text: str, published: date | None, doc: Any, previous: DateValue | Non
     out: list[DateValue] = []
     preps: list[str] = []
     prev = _ctx_prev(previous)
+    named_year: int | None = None
     for c in cands:
         t, head = (None, None)
         if tense is not None:
@@ -1383,7 +1395,7 @@ def _find(text: str, published: date | None, doc: Any, previous: DateValue | Non
             t, head = _tense_from_doc(doc, off, c.start, c.end)
         if t is None and tense is None:
             t = _tense_from_text(text, c.start, c.end)
-        ctx = _Ctx(published, prev, t)
+        ctx = _Ctx(published, prev, t, named_year)
         try:
             v = _resolve_cand(text, c, ctx, head)
         except (ValueError, OverflowError, KeyError):  # a date out of range: keep the text, no date
@@ -1395,6 +1407,8 @@ def _find(text: str, published: date | None, doc: Any, previous: DateValue | Non
         p = _ctx_prev(v)
         if p is not None or v.date is not None:
             prev = p  # a decade ends the chain; an unresolved phrase leaves it as it was
+        if v.precision == "year" and v.date and v.basis == "explicit" and (published is None or v.date[:4] < str(published.year)):
+            named_year = int(v.date[:4])  # a past year stated outright frames the months after it
     return _merge_ranges(text, out, preps)
 
 

@@ -407,14 +407,17 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     sents = list(doc.sents)
     if predictions is None:
         predictions = classify(sents)
+    sporty = [_sport(sent.text) for sent in sents]
+    if sum(sporty) >= 2 and sum(sporty) >= SPORT_SHARE * len(sents):
+        return []  # a sports report: "Tajikistan beat Afghanistan 3-1", "the visitors fought back"
     focus = _focus_place(places, doc)
     onto = plover()
     events: list[Event] = []
     previous_date = None
     context: dict[str, Any] = {"date": None, "place": None}
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
-        if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent):
-            continue  # a table row, a run-on list or a verbless bullet: no event beats dozens of wrong ones
+        if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent) or (sporty[idx] and _game(sent, pred)):
+            continue  # a table row, a run-on list, a verbless bullet, a match: no event beats dozens of wrong ones
         # "the day before", "a week later" resolve against the last date the text stated
         sent_dates = dates_mod.find_dates(sent.text, published, doc=sent, previous=previous_date)
         resolved_dates = [d for d in sent_dates if d.date is not None]
@@ -445,6 +448,43 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         elif any((ev.location or {}).get("basis") == "context" for ev in new) and context.get("place") is not None:
             context["place"] = (idx, *context["place"][1:])
     return events
+
+
+# words of sport: a sentence with one strong word, or two weak ones (or a score and one), reports
+# a game, not a clash ("Tajikistan beat Afghanistan 3-1 in a World Cup qualifier")
+SPORT_STRONG = re.compile(
+    r"\b(?:futsal|qualifiers?|midfielders?|goalkeepers?|tournaments?|championships?|"
+    r"FIFA|AFC|UEFA|referees?|stadiums?|olympics?|olympiad|wrestl\w+|boxing|boxers?|judo|cricket|wickets?|"
+    r"batsm[ae]n|semi-?finals?|quarter-?finals?|half-?time|kick-?off|scorers?|play-?offs?|World Cup|Asian Cup)\b",
+    re.I)
+SPORT_WEAK = re.compile(r"\b(?:football|soccer|strikers?|match(?:es)?|goals?|coach|cup|league|final|medals?|squad|team|scored|fans|"
+                        r"athletes?|players?|game|victory|draw|visitors|hosts|champions?|season)\b", re.I)
+SCORE = re.compile(r"(?<![\d:])\b\d{1,2}\s?[-–]\s?\d{1,2}\b(?![\d:%])")
+SPORT_SHARE = 0.25  # a document this sporty is a sports report: none of its sentences is coded
+
+
+GAME_VERBS = frozenset({"beat", "defeat", "win", "lose", "draw", "thrash", "crush", "rout", "edge", "overcome",
+                        "score", "play", "host", "face", "meet", "knock", "eliminate", "qualify", "attack", "fight"})
+
+
+def _game(sent: Any, pred: Any) -> bool:
+    """Does a sentence with words of sport report the game itself: a score, or a verb of playing
+    as its trigger? ("Tajikistan beat Afghanistan 3-1 in a World Cup qualifier"; not "prosecutors
+    shared evidence in the soccer inquiry")."""
+    if SCORE.search(sent.text):
+        return True
+    trig = getattr(pred, "trigger", None)
+    if not trig:
+        return False
+    tok = next((t for t in sent if t.idx - sent.start_char == trig[0]), None)
+    return tok is not None and tok.lemma_.lower() in GAME_VERBS
+
+
+def _sport(text: str) -> bool:
+    if SPORT_STRONG.search(text):
+        return True
+    weak = len({m.group().lower() for m in SPORT_WEAK.finditer(text)})
+    return weak >= 2 or (weak >= 1 and SCORE.search(text) is not None)
 
 
 def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
@@ -671,6 +711,27 @@ def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
 
 # the sectors of police, border, intelligence and military bodies
 SECURITY_SECTORS = frozenset({"COP", "SPY", "MIL", "BGU"})
+# natural hazards: what they do is no political event, whatever verb the text gives them
+HAZARD_NOUNS = frozenset({"earthquake", "quake", "tremor", "aftershock", "flood", "flooding", "mudslide", "landslide",
+                          "avalanche", "mudflow", "storm", "snow", "snowfall", "snowstorm", "rain", "rainfall",
+                          "downpour", "blizzard", "drought", "heatwave", "lightning", "cyclone", "hurricane",
+                          "typhoon", "tornado", "wildfire", "frost", "sandstorm", "dust storm", "wind", "torrent"})
+
+
+def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
+    """Is the event a natural hazard's doing: every actor is one ("heavy snow has blocked the
+    highway", "floods killed 20"), or a passive or intransitive casualty with no actor happened
+    in or from one ("two herders were killed in an avalanche", "died in the floods")?"""
+    doc = trigger.doc
+    heads = [t for a in actor_args for t in doc[trigger.sent.start:trigger.sent.end] if t.idx == a.head]
+    if actor_args:
+        return len(heads) == len(actor_args) and all(t.lemma_.lower() in HAZARD_NOUNS for t in heads)
+    if trigger.lemma_.lower() in HAZARD_NOUNS:
+        return True  # the trigger itself ("the earthquake", typed ASSAULT by its "struck")
+    return any(c.dep_ == "prep" and c.lower_ in ("in", "by", "from", "during", "after") and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in HAZARD_NOUNS for p in c.children) for c in trigger.children)
+
+
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
@@ -702,6 +763,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         subj = next((c for c in (comp.children if comp is not None else []) if c.dep_ == "nsubj"), None)
         if subj is not None and actor_like(subj):
             recip_args = [_span_of(t) for t in _conjuncts(subj)]
+    if _natural_cause(trigger, actor_args):
+        return None  # "an earthquake struck Rushan, killing two", "heavy snow blocked the highway"
     if not actor_args and is_passive and etype == "ASSAULT":
         actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
     if not actor_args and trigger.dep_ == "pcomp" and trigger.head.lower_ == "by" and trigger.head.head.pos_ == "VERB":
