@@ -885,3 +885,21 @@ def test_a_natural_hazard_is_nobody_s_act_and_a_timeline_line_is_dated_by_its_ye
     assert seize["date"] == "2015-01-01" and seize["date_precision"] == "year" and seize["status"] == "historical"
     mob = next(e for e in evs if e["event_type"] == "MOBILIZE")
     assert mob["date"] == "2021-08-01" and mob["status"] == "historical"  # "in August" of the line's 2021
+
+
+def test_two_sides_in_one_phrase_are_two_actors():
+    """ "Tajik and Kyrgyz border guards clashed": one noun phrase, two sides - a dyad, each side
+    resolved as the KB knows it ("Tajik border guards", "Russian troops")."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Tajik and Kyrgyz border guards clashed near Vorukh on Sunday.",
+                           "Russian and Tajik troops held joint drills near the border.",
+                           "Tajik and Taliban officials held talks on the canal in Termez."], dt.date(2025, 3, 3))
+    clash, drills, talks = (c.main_event() for c in coded)
+    assert [(a["text"], a["id"]) for a in clash.actor] == [("Tajik", "tajik_border_troops")]
+    assert [(r["text"], r["country"]) for r in clash.recipient] == [("Kyrgyz border guards", "KGZ")]
+    assert [a["id"] for a in drills.actor] == ["russian_armed_forces"]
+    assert [r["id"] for r in drills.recipient] == ["tajik_armed_forces"]
+    assert [a["country"] for a in talks.actor] == ["TJK"] and [r["id"] for r in talks.recipient] == ["taliban"]

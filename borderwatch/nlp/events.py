@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from borderwatch.clean.dates import wire_date_span
+from borderwatch.kb.loader import fold
 from borderwatch.nlp.entities import doc_text
 from borderwatch.nlp.event_args import (
     DATELINE_MARKS,
@@ -187,6 +188,61 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                     ref["country"] = country_of_name(ent.text) if ent is not None else None
                     break
     return ref
+
+
+SIDE_ENTS = frozenset({"NORP", "GPE", "ORG"})
+
+
+def _side(tok: Any) -> bool:
+    return tok.ent_type_ in SIDE_ENTS or (tok.ent_id_ or "").startswith(("demonym:", "actor:"))
+
+
+def _sides(doc: Any, arg: Argument, names: dict[tuple[int, int], str]) -> list[Argument]:
+    """ "Tajik and Kyrgyz border guards", "Russian and Tajik troops": one argument per side, the
+    first side its own word ("Tajik"), the last the rest of the phrase ("Kyrgyz border guards").
+    ``names`` gets each side's full name ("Tajik border guards") for the KB to resolve."""
+    head = _head_token(doc, arg)
+    if head is None or not actor_like(head):
+        return [arg]
+    mod = next((c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i and _side(c)
+                and any(x.dep_ == "cc" and x.lower_ in ("and", "&") for x in c.children)), None)
+    sides = [mod, *[t for t in mod.conjuncts if _side(t) and t.i < head.i]] if mod is not None else []
+    if len(sides) < 2 or not arg.start <= sides[0].idx < arg.end:
+        return [arg]
+    text = doc_text(doc)
+    shared = text[doc[sides[-1].i + 1].idx:arg.end]  # "border guards"
+    out = []
+    for t in sides[:-1]:
+        ent = next((e for e in doc.ents if e.start <= t.i < e.end and e.end <= sides[-1].i), None)
+        s, e = (ent.start_char, ent.end_char) if ent is not None else (t.idx, t.idx + len(t.text))
+        out.append(Argument(s, e, text[s:e], t.idx))
+        names[(s, e)] = f"{text[s:e]} {shared}"
+    last = sides[-1]
+    out.append(Argument(last.idx, arg.end, text[last.idx:arg.end], arg.head))
+    return out
+
+
+def _side_ref(ref: dict[str, Any], names: dict[tuple[int, int], str], kb_actors: dict[str, Any]) -> dict[str, Any]:
+    """A side written as one word ("Tajik" of "Tajik and Kyrgyz border guards") is the KB actor its
+    full name is ("Tajik border guards"), when the KB knows it."""
+    name = names.get((ref["start"], ref["end"]))
+    if name is None or ref.get("id"):
+        return ref
+    aid = _kb_names(id(kb_actors), kb_actors).get(fold(name))
+    a = kb_actors.get(aid) if aid else None
+    if a is not None:
+        ref.update(id=a.id, name=a.name, country=a.country or ref.get("country"), sector=a.sector)
+    return ref
+
+
+_KB_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _kb_names(key: int, kb_actors: dict[str, Any]) -> dict[str, str]:
+    if key not in _KB_NAMES:
+        _KB_NAMES.clear()
+        _KB_NAMES[key] = {fold(n): a.id for a in kb_actors.values() for n in a.names()}
+    return _KB_NAMES[key]
 
 
 def _head_token(doc: Any, arg: Argument) -> Any | None:
@@ -791,7 +847,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                  for c in p_.children if c.dep_ == "pobj"]
         if giver:
             actor_args, recip_args = [_span_of(t, appos=True) for t in _conjuncts(giver[0])], actor_args
-    actors = _compound([_ref(a, actor_mentions, kb_actors, doc, own=True) for a in actor_args])
+    side_names: dict[tuple[int, int], str] = {}
+    actor_args = [b for a in actor_args for b in _sides(doc, a, side_names)]
+    actors = _compound([_side_ref(_ref(a, actor_mentions, kb_actors, doc, own=True), side_names, kb_actors)
+                        for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
     # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
     recipients = [r for r in recipients if not any(
