@@ -529,3 +529,13 @@ def test_a_timeline_line_opens_with_its_year_and_that_year_frames_its_months():
     # year still counts when no past year was named
     assert find_dates("In 2021 the Taliban took Kabul on 15 August.", pub)[1].date == "2021-08-15"
     assert find_dates("Talks resumed in March.", pub)[0].date == "2025-03-01"
+
+
+def test_a_timetable_present_points_forward(nlp):
+    pub = date(2025, 3, 22)
+    for text, want in [("The two sides meet again in Kabul in June.", "2025-06-01"),
+                       ("The talks resume on 14 April.", "2025-04-14"),
+                       ("Guards opened the crossing in June.", "2024-06-01"),  # past tense: last June
+                       ("The Taliban take Kabul in August.", "2024-08-01")]:  # a historical present stays past
+        doc = nlp(text)
+        assert [v.date for v in find_dates(text, pub, doc=doc)] == [want], text

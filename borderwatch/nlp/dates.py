@@ -1176,6 +1176,11 @@ _PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "pr
                 "decide", "vow", "pledge", "threaten"}
 
 
+# verbs whose simple present, with a date, is a timetable ("the talks resume on Monday")
+_SCHEDULE_LEMMAS = frozenset({"meet", "open", "start", "begin", "resume", "visit", "arrive", "travel", "expire",
+                              "convene", "gather", "launch", "reopen", "close", "end", "host", "vote"})
+
+
 def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int | None]:
     """Tense of the verb the phrase hangs on, and that verb's offset, from the parse."""
     try:
@@ -1203,6 +1208,8 @@ def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int
         return "future", head
     if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
         return "past", head
+    if tok.tag_ in ("VBP", "VBZ") and not auxes and tok.lemma_.lower() in _SCHEDULE_LEMMAS:
+        return "future", head  # "the two sides meet again in Kabul in June": a timetable's present
     return None, head
 
 
