@@ -539,3 +539,8 @@ def test_a_timetable_present_points_forward(nlp):
                        ("The Taliban take Kabul in August.", "2024-08-01")]:  # a historical present stays past
         doc = nlp(text)
         assert [v.date for v in find_dates(text, pub, doc=doc)] == [want], text
+
+
+def test_a_range_of_years_is_a_prison_term_not_a_date():
+    assert is_duration("between 7 and 15 years") and is_duration("two to five years") and is_duration("7-15 years")
+    assert not is_duration("between 2019 and 2021") and not is_duration("from 7 to 15 May")

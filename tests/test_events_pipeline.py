@@ -903,3 +903,28 @@ def test_two_sides_in_one_phrase_are_two_actors():
     assert [a["id"] for a in drills.actor] == ["russian_armed_forces"]
     assert [r["id"] for r in drills.recipient] == ["tajik_armed_forces"]
     assert [a["country"] for a in talks.actor] == ["TJK"] and [r["id"] for r in talks.recipient] == ["taliban"]
+
+
+REPORTS = """UN: civilian casualties along the northern border rose
+Published: 30 April 2025
+
+Civilian casualties in Afghanistan's northern border provinces rose by 20 percent in the first three months of 2025 compared with the same period last year, the UN mission said in a report on Wednesday.
+
+The mission recorded 46 civilians killed and 103 injured, most of them by unexploded ordnance.
+
+A court in Dushanbe has sentenced eight men to prison terms of between 7 and 15 years for membership in Jamaat Ansarullah.
+
+More than 1,000 servicemen of the 201st military base are taking part in a tactical exercise near Khorog, the district's press service reported.
+"""
+
+
+def test_a_report_s_date_is_not_its_events_and_a_prison_term_is_no_date(tmp_path_factory):
+    db = _annotated(tmp_path_factory, "reports", REPORTS)
+    evs = _events(db)
+    killed = next(e for e in evs if e["dead"] == 46)
+    assert killed["date"] == "2025-01-01" and killed["date_basis"] == "context"  # 2025, not "on Wednesday"
+    sentenced = next(e for e in evs if e["trigger_text"] == "sentenced")
+    assert sentenced["date_text"] is None or "years" not in sentenced["date_text"]
+    assert sentenced["date"] is not None
+    drill = next(e for e in evs if e["event_type"] == "MOBILIZE")  # taking part in an exercise
+    assert "base_201" in _actor_ids(drill) and drill["trigger_text"] == "exercise"

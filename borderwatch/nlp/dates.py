@@ -139,6 +139,10 @@ _DURATION = re.compile(
     r"|many|several|\d+-|\w+-)?[\s-]*(?:and\s+a\s+half\s+)?(?:full\s+|whole\s+|long\s+|short\s+)?(?:hours?|days?|nights?"
     r"|weeks?|fortnights?|months?|years?|decades?|centuries|century|minutes?|seconds?|quarters?)(?:\s+and\s+a\s+half)?"
     r"(?:[\s-]+old|\s+long|\s+running|\s+in\s+a\s+row)?$", re.I)
+# "between 7 and 15 years", "two to five years": a range of lengths (a prison term), not a date
+_DURATION_RANGE = re.compile(
+    r"^(?:(?:for|of|to|over|within)\s+)?(?:between\s+)?(?:" + _NUM + r"|\d+(?:[.,]\d+)?)\s*(?:and|to|or|-|–)\s*(?:"
+    + _NUM + r"|\d+(?:[.,]\d+)?)\s+(?:hours?|days?|weeks?|months?|years?|decades?)(?:[\s-]+old|\s+long)?$", re.I)
 _NOT_DATES = re.compile(
     r"^(?:the\s+)?(?:daily|weekly|monthly|annual|annually|yearly|quarterly|nightly|now|nowadays|currently|these\s+days"
     r"|time|the\s+time|that\s+time|this\s+time|the\s+past|the\s+future|future|past|the\s+day|the\s+year|the\s+week"
@@ -1293,7 +1297,7 @@ def is_duration(phrase: str) -> bool:
     p = phrase.strip().strip(",.;:")
     if re.search(r"\b(?:ago|earlier|later|before|after|since|until|till|previously|back)\b", p, re.I):
         return False
-    return bool(_DURATION.match(p)) or bool(re.match(r"^(?:an?\s+)?\w+\s+(?:and\s+a\s+half\s+)?(?:hours?|days?|weeks?"
+    return bool(_DURATION.match(p)) or bool(_DURATION_RANGE.match(p)) or bool(re.match(r"^(?:an?\s+)?\w+\s+(?:and\s+a\s+half\s+)?(?:hours?|days?|weeks?"
                                                        r"|months?|years?)\s+and\s+a\s+half$", p, re.I)) \
         or bool(re.match(r"^an?\s+(?:month|year|week|day)\s+and\s+a\s+half$", p, re.I))
 

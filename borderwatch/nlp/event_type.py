@@ -666,6 +666,36 @@ def _wants_someone_to(tok: Any) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in comp.children)
 
 
+EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "war-game", "parade"})
+
+
+def _exercise_joined(tok: Any) -> Any | None:
+    """The exercise a verb of taking part is about: "servicemen are taking part in a tactical
+    exercise", "units participated in the drills", "troops joined the manoeuvres"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in ("take", "participate", "join"):
+        return None
+    if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children):
+        return None
+    objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children if p.dep_ == "pobj"]
+    if lemma == "take":  # "take part in": the "in" may hang on "part"
+        objs += [p for c in tok.children if c.lower_ == "part" for pr in c.children
+                 if pr.dep_ == "prep" and pr.lower_ == "in" for p in pr.children if p.dep_ == "pobj"]
+    if lemma == "join":
+        objs += [c for c in tok.children if c.dep_ == "dobj"]
+    return next((o for o in objs if o.lemma_.lower() in EXERCISE_NOUNS), None)
+
+
+def _in_exercise(tok: Any) -> bool:
+    ex = _exercise_joined(tok)
+    return ex is not None and not any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children)
+
+
+def _in_joint_exercise(tok: Any) -> bool:
+    ex = _exercise_joined(tok)
+    return ex is not None and any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children)
+
+
 #: what an actor gives another (besides the materiel of event_args.MATERIEL_NOUNS)
 GIFT_NOUNS = frozenset({"aid", "assistance", "grant", "loan", "donation", "supply", "shipment", "consignment",
                         "batch", "funding", "fund", "money", "food", "flour", "wheat", "fuel", "vaccine",
@@ -750,11 +780,15 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: type, types it leaves alone), applied in order after the classifier, without retraining:
 #: - "guards exchanged fire": the lexicon's "exchange" (prisoners, views) had made it COOPERATE;
 #: - "officers seized 512 kilograms of hashish": the region's commonest event (ASSAULT at 0.35);
-#: - "held a military parade": a show of force the classifier never saw (it said CONSULT).
+#: - "held a military parade": a show of force the classifier never saw (it said CONSULT);
+#: - "1,000 servicemen are taking part in a tactical exercise": a show of force (COOPERATE at
+#:   0.11 before), and a joint exercise is cooperation (PLOVER's COOPERATE example).
 SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
     (_fire_exchange, "ASSAULT", frozenset()),
     (_contraband_seizure, "COERCE", frozenset()),
     (_shows_force, "MOBILIZE", frozenset()),
+    (_in_exercise, "MOBILIZE", frozenset()),
+    (_in_joint_exercise, "COOPERATE", frozenset()),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,

@@ -485,6 +485,15 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         # the frame (date, place) an episode told over several sentences keeps: what this sentence
         # states, or, when its events borrowed the frame, the same frame carried one sentence on
         stated = [d for d in resolved_dates if not d.background and d.basis != "published_fallback"]
+        # the frame is when things happened, not when they were told ("rose by 20 percent in the
+        # first three months of 2025 ..., UNAMA said in a report on Wednesday": the quarter)
+        # (and of two phrases, the one the sentence's own event took: not "compared with the same
+        # period last year")
+        stated = [d for d in stated if not BASELINE.search(sent.text[max(0, d.start - 45):d.start])] or stated
+        told = [d for d in stated if _reporting_date(sent, d)]
+        used = {ev.evidence[0].get("date_start") for ev in new if ev.date_basis not in ("context", "published_fallback")}
+        stated = ([d for d in stated if sent.start_char + d.start in used and d not in told]
+                  or [d for d in stated if d not in told] or told)
         if stated:
             context["date"] = (idx, stated[-1], sent.start_char)
         elif resolved_dates and all(d.background for d in resolved_dates):
@@ -541,6 +550,19 @@ def _sport(text: str) -> bool:
         return True
     weak = len({m.group().lower() for m in SPORT_WEAK.finditer(text)})
     return weak >= 2 or (weak >= 1 and SCORE.search(text) is not None)
+
+
+# a date a figure is compared with: "compared with the same period last year", "up from 350 in February"
+BASELINE = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|up\s+from|down\s+from)\s+(?:the\s+)?"
+                      r"(?:same\s+(?:period|time|month|quarter)\s+)?(?:of\s+|in\s+)?$", re.I)
+
+
+def _reporting_date(sent: Any, d: Any) -> bool:
+    """Does the date phrase hang on a verb of saying ("said in a report on Wednesday")?"""
+    if d.head is None:
+        return False
+    tok = next((t for t in sent if t.idx - sent.start_char == d.head), None)
+    return tok is not None and tok.lemma_.lower() in SPEECH_VERBS
 
 
 def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
