@@ -928,3 +928,21 @@ def test_a_report_s_date_is_not_its_events_and_a_prison_term_is_no_date(tmp_path
     assert sentenced["date"] is not None
     drill = next(e for e in evs if e["event_type"] == "MOBILIZE")  # taking part in an exercise
     assert "base_201" in _actor_ids(drill) and drill["trigger_text"] == "exercise"
+
+
+def test_reported_violence_and_the_two_sides_between_whom_it_happened():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Local sources report gunfire near the Nizhny Panj crossing tonight.",
+                           "Residents of Khorog say they heard artillery fire from across the river.",
+                           "Firefighters reported a fire in the market.",
+                           "Witnesses saw clashes between smugglers and guards near Ishkashim on Friday.",
+                           "The agreement between Tajikistan and Kyrgyzstan was signed in March."], dt.date(2025, 3, 3))
+    gunfire, artillery, blaze, clashes, agreement = (c.main_event() for c in coded)
+    assert gunfire.event_type == "ASSAULT" and gunfire.trigger_text == "gunfire" and gunfire.status == "claimed"
+    assert artillery.event_type == "ASSAULT" and artillery.trigger_text == "fire"
+    assert blaze is None  # a fire with no weapon named is a blaze
+    assert [a["text"] for a in clashes.actor] == ["smugglers"] and [r["text"] for r in clashes.recipient] == ["guards"]
+    assert [a["id"] for a in agreement.actor] == ["tajikistan"] and [r["text"] for r in agreement.recipient] == ["Kyrgyzstan"]

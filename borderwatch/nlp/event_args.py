@@ -119,7 +119,9 @@ NOT_AGENT_VERBS = frozenset({"follow", "precede", "prevent", "cause", "trigger",
                              "suffer", "face", "survive", "escape", "fear", "investigate", "condemn", "denounce",
                              "blame", "document", "record", "avert", "remind", "recall", "mark", "commemorate",
                              # "two civilians died in the shelling": who died did not shell
-                             "die", "perish", "drown", "flee"})
+                             "die", "perish", "drown", "flee",
+                             # "witnesses saw clashes between smugglers and guards": who saw did not clash
+                             "see", "hear", "observe", "report", "describe"})
 
 
 def actor_of(trigger: Any) -> list[Argument]:

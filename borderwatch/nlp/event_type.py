@@ -626,6 +626,30 @@ def _fire_exchange(tok: Any) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children)
 
 
+WITNESS_OVERRIDE = 0.5  # a reported violence wins over an unsure classifier type (below this score)
+WITNESS_VERBS = frozenset({"report", "hear", "see", "witness", "observe", "record", "describe"})
+VIOLENCE_NOUNS = frozenset({"gunfire", "shooting", "shelling", "explosion", "blast", "clash", "fighting", "firing",
+                            "gunshot", "airstrike", "bombardment", "skirmish", "firefight", "shootout"})
+FIRE_KINDS = frozenset({"artillery", "gun", "machine-gun", "machinegun", "mortar", "rocket", "automatic", "heavy",
+                        "small-arms", "sniper", "tank", "cross", "cross-border"})
+
+
+def _violence_witnessed(sent: Any) -> Any | None:
+    """The violence a report or a witness names as its object ("local sources report gunfire",
+    "residents heard artillery fire", "witnessed clashes"): the noun, or None. A bare "fire" is
+    a blaze unless its kind is said ("artillery fire", "machine-gun fire")."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in WITNESS_VERBS:
+            continue
+        for c in tok.children:
+            if c.dep_ != "dobj":
+                continue
+            lemma = c.lemma_.lower()
+            if lemma in VIOLENCE_NOUNS or (lemma == "fire" and any(m.lower_ in FIRE_KINDS for m in c.children)):
+                return c
+    return None
+
+
 def _contraband_seizure(tok: Any) -> bool:
     """ "seized 512 kilograms of hashish", "confiscated weapons": a seizure of contraband."""
     from borderwatch.nlp.event_args import CONTRABAND
@@ -827,6 +851,15 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
         y = merged.pop("CONCEDE", 0.0) + merged.pop("RETREAT", 0.0)
         merged["YIELD"] = y
         best = max(merged, key=merged.__getitem__)
+        heard = _violence_witnessed(s) if s.text.strip() else None
+        if heard is not None and (none_p >= m.none_threshold or max(merged.values()) < WITNESS_OVERRIDE):
+            # "local sources report gunfire near the crossing", "residents heard artillery fire": the
+            # classifier saw a report (no event, or an unsure type); the report is of violence
+            score = max(scores.get("ASSAULT", 0.0), 0.5)
+            trig = (heard.idx - s.start_char, heard.idx - s.start_char + len(heard.text))
+            out.append(TypePrediction("ASSAULT", score, scores, none_p, trig, heard.text, "lexicon",
+                                      mode_of("ASSAULT", s.text, heard.text), f if with_features else []))
+            continue
         if none_p >= m.none_threshold or not s.text.strip():
             out.append(TypePrediction(None, none_p, scores, none_p, features=f if with_features else []))
             continue

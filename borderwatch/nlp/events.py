@@ -841,6 +841,16 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         subj = next((c for c in (comp.children if comp is not None else []) if c.dep_ == "nsubj"), None)
         if subj is not None and actor_like(subj):
             recip_args = [_span_of(t) for t in _conjuncts(subj)]
+    holder = trigger if trigger.pos_ == "NOUN" else next(
+        (c for c in trigger.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
+    if not actor_args and holder is not None:
+        # "clashes between smugglers and guards", "talks between Dushanbe and Kabul", "the agreement
+        # between Tajikistan and Kyrgyzstan was signed": the two sides
+        between = [p for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"
+                   for p in c.children if p.dep_ == "pobj"]
+        if between and len(_conjuncts(between[0])) > 1:
+            actor_args = [_span_of(t) for t in _conjuncts(between[0])]
+            recip_args = [a for a in recip_args if not any(x.start <= a.start < x.end for x in actor_args)]
     if _natural_cause(trigger, actor_args):
         return None  # "an earthquake struck Rushan, killing two", "heavy snow blocked the highway"
     if not actor_args and is_passive and etype == "ASSAULT":
