@@ -946,3 +946,38 @@ def test_reported_violence_and_the_two_sides_between_whom_it_happened():
     assert blaze is None  # a fire with no weapon named is a blaze
     assert [a["text"] for a in clashes.actor] == ["smugglers"] and [r["text"] for r in clashes.recipient] == ["guards"]
     assert [a["id"] for a in agreement.actor] == ["tajikistan"] and [r["text"] for r in agreement.recipient] == ["Kyrgyzstan"]
+
+
+STATUS = """Conflicting reports of a clash on the Panj
+Published: 12 May 2025
+
+A spokesman for the Taliban's 217th Omari Corps denied that any shots had been fired and said the situation was calm.
+
+The Tajik border service said it had not detected any violations of the border in the past week.
+
+Russian media, citing a source in the CSTO, claimed that the Taliban had moved about 500 fighters to Badakhshan, but the report could not be independently verified.
+
+Key developments:
+
+• Taliban deny clash near Shegnan
+
+• Dushanbe summons Afghan envoy
+"""
+
+
+def test_what_was_denied_not_seen_or_only_claimed_is_marked_so(tmp_path_factory):
+    db = _annotated(tmp_path_factory, "status", STATUS)
+    evs = _events(db)
+    denial = next(e for e in evs if e["trigger_text"] == "denied")
+    # "a spokesman for" a Taliban corps is not the Taliban's spokesman (an indefinite role)
+    assert "zabihullah_mujahid" not in _actor_ids(denial) and "taliban" in _actor_ids(denial)
+    unseen = next(e for e in evs if e["trigger_text"] == "detected")
+    assert unseen["status"] == "negated"  # "had not detected any violations": nothing seen, no refusal
+    moved = next(e for e in evs if e["event_type"] == "MOBILIZE")
+    assert moved["status"] == "claimed" and "taliban" in _actor_ids(moved)
+    assert moved["location"]["name"].startswith("Badakh")
+    with Store(db) as s:
+        texts = [r[0] for r in s.conn.execute("SELECT text FROM mentions")]
+    assert all(t == t.strip() and "\n" not in t for t in texts)  # no line break taken into a name
+    for e in evs:
+        assert all("\n" not in (a.get("text") or "") for a in e["actor"] + e["recipient"])

@@ -381,7 +381,9 @@ def _role_context(doc: Any, s: int, e: int, index: ActorIndex) -> tuple[bool, bo
 
 
 # words before a role that make it someone other than the office's holder on the article's date
-_NOT_THE_HOLDER = re.compile(r"(?:\b(?:deputy|vice|former|assistant|late|then|acting deputy)\s+|\bex-\s*)$")
+# (and an indefinite one: "a spokesman for the Taliban's 217th corps", "a Taliban spokesman" is
+# someone speaking for them, not the office's holder)
+_NOT_THE_HOLDER = re.compile(r"(?:\b(?:deputy|vice|former|assistant|late|then|acting deputy|a|an|one|another)\s+|\bex-\s*)$")
 
 
 def _roles(doc: Any, index: ActorIndex, published: date | None, named: list[ActorMention]) -> list[ActorMention]:

@@ -125,6 +125,8 @@ def _pipeline(region: str, with_gazetteer: bool, _kb_hash: str) -> Any:
     ruler = nlp.add_pipe("entity_ruler", name="kb_ruler", before="ner",
                          config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(kb_patterns(nlp, kb))
+    _register_trim_entities()
+    nlp.add_pipe("bw_trim_entities", after="ner")
     if with_gazetteer:
         names = _gazetteer_names(region)
         if names:
@@ -272,6 +274,35 @@ def _register_paragraph_breaks() -> None:
         for tok in doc[:-1]:
             if tok.is_space and tok.text.count("\n") >= 2:
                 doc[tok.i + 1].is_sent_start = True
+        return doc
+
+
+def _register_trim_entities() -> None:
+    """A component that trims line breaks, bullets and punctuation from the ends of entities: the
+    statistical NER sometimes takes the blank line after a name into it ("Shegnan\n\n")."""
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    if "bw_trim_entities" in Language.factories:
+        return
+
+    @Language.component("bw_trim_entities")
+    def trim_entities(doc: Any) -> Any:
+        ents, changed = [], False
+        for e in doc.ents:
+            lo, hi = e.start, e.end
+            while lo < hi and not any(ch.isalnum() for ch in doc[lo].text):
+                lo += 1
+            while hi > lo and not any(ch.isalnum() for ch in doc[hi - 1].text):
+                hi -= 1
+            if (lo, hi) == (e.start, e.end):
+                ents.append(e)
+                continue
+            changed = True
+            if lo < hi:
+                ents.append(Span(doc, lo, hi, label=e.label_, kb_id=e.kb_id_, span_id=e.id_))
+        if changed:
+            doc.ents = ents
         return doc
 
 

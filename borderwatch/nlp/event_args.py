@@ -63,9 +63,9 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
     doc = tok.doc
-    while lo < hi and doc[lo].is_punct:
+    while lo < hi and not any(ch.isalnum() for ch in doc[lo].text):  # punctuation, line breaks, bullets
         lo += 1
-    while hi > lo and doc[hi].is_punct:
+    while hi > lo and not any(ch.isalnum() for ch in doc[hi].text):
         hi -= 1
     span = doc[lo : hi + 1]
     return Argument(span.start_char, span.end_char, span.text, tok.idx)
@@ -451,8 +451,10 @@ def _ancestors(tok: Any) -> list[Any]:
     return list(tok.ancestors)
 
 
-# verbs whose negation is silence, not a refusal: "the ministry has not commented"
-SILENT_VERBS = frozenset({"comment", "respond", "reply", "react", "confirm", "answer", "elaborate", "say", "speak"})
+# verbs whose negation is silence or absence, not a refusal: "the ministry has not commented",
+# "the border service had not detected any violations"
+SILENT_VERBS = frozenset({"comment", "respond", "reply", "react", "confirm", "answer", "elaborate", "say", "speak",
+                          "detect", "observe", "see", "record", "register", "notice", "find"})
 
 
 def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: str | None = None,

@@ -626,7 +626,7 @@ def _fire_exchange(tok: Any) -> bool:
         c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children)
 
 
-WITNESS_OVERRIDE = 0.5  # a reported violence wins over an unsure classifier type (below this score)
+WITNESS_OVERRIDE = 0.5  # a rescued trigger wins over an unsure classifier type (below this score)
 WITNESS_VERBS = frozenset({"report", "hear", "see", "witness", "observe", "record", "describe"})
 VIOLENCE_NOUNS = frozenset({"gunfire", "shooting", "shelling", "explosion", "blast", "clash", "fighting", "firing",
                             "gunshot", "airstrike", "bombardment", "skirmish", "firefight", "shootout"})
@@ -648,6 +648,16 @@ def _violence_witnessed(sent: Any) -> Any | None:
             if lemma in VIOLENCE_NOUNS or (lemma == "fire" and any(m.lower_ in FIRE_KINDS for m in c.children)):
                 return c
     return None
+
+
+def _rescue(sent: Any) -> tuple[Any, str] | None:
+    """A trigger the sentence's structure settles when the classifier is unsure: violence
+    reported or witnessed (ASSAULT on the noun), armed forces sent somewhere (MOBILIZE)."""
+    heard = _violence_witnessed(sent)
+    if heard is not None:
+        return heard, "ASSAULT"
+    sent_forces = next((t for t in sent if _deploys_forces(t)), None)
+    return (sent_forces, "MOBILIZE") if sent_forces is not None else None
 
 
 def _contraband_seizure(tok: Any) -> bool:
@@ -851,14 +861,16 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
         y = merged.pop("CONCEDE", 0.0) + merged.pop("RETREAT", 0.0)
         merged["YIELD"] = y
         best = max(merged, key=merged.__getitem__)
-        heard = _violence_witnessed(s) if s.text.strip() else None
-        if heard is not None and (none_p >= m.none_threshold or max(merged.values()) < WITNESS_OVERRIDE):
-            # "local sources report gunfire near the crossing", "residents heard artillery fire": the
-            # classifier saw a report (no event, or an unsure type); the report is of violence
-            score = max(scores.get("ASSAULT", 0.0), 0.5)
-            trig = (heard.idx - s.start_char, heard.idx - s.start_char + len(heard.text))
-            out.append(TypePrediction("ASSAULT", score, scores, none_p, trig, heard.text, "lexicon",
-                                      mode_of("ASSAULT", s.text, heard.text), f if with_features else []))
+        rescued = _rescue(s) if s.text.strip() else None
+        if rescued is not None and (none_p >= m.none_threshold or max(merged.values()) < WITNESS_OVERRIDE):
+            # "local sources report gunfire near the crossing", "residents heard artillery fire",
+            # "claimed the Taliban had moved 500 fighters to Badakhshan": the classifier saw a report
+            # (no event, or an unsure type); what is reported is violence, or forces sent
+            tok, rtype = rescued
+            score = max(scores.get(rtype, 0.0), 0.5)
+            trig = (tok.idx - s.start_char, tok.idx - s.start_char + len(tok.text))
+            out.append(TypePrediction(rtype, score, scores, none_p, trig, tok.text, "lexicon",
+                                      mode_of(rtype, s.text, tok.text), f if with_features else []))
             continue
         if none_p >= m.none_threshold or not s.text.strip():
             out.append(TypePrediction(None, none_p, scores, none_p, features=f if with_features else []))
