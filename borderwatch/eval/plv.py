@@ -54,6 +54,7 @@ class PipelinePrediction:
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     classifier_type: str | None = None
+    confidence: float | None = None  # the main event's confidence, as stored
 
 
 def predict(rows: list[dict[str, str]]) -> tuple[list[PipelinePrediction], float]:
@@ -79,7 +80,7 @@ def predict(rows: list[dict[str, str]]) -> tuple[list[PipelinePrediction], float
             trigger_text=main.trigger_text if main else None,
             actors=[a["text"] for a in main.actor] if main else [],
             recipients=[a["text"] for a in main.recipient] if main else [],
-            classifier_type=top.event_type))
+            classifier_type=top.event_type, confidence=main.confidence if main else None))
     return out, secs
 
 
@@ -143,9 +144,25 @@ def run(data_dir: Path, limit: int | None = None, with_arguments: bool = True) -
     out["predicted"] = dict(Counter(p or "none" for p in pred).most_common())
     out["top_confusions"] = [f"{g}->{p or 'none'} {n}" for (g, p), n in
                              Counter((g, p) for g, p in zip(gold, pred, strict=True) if g != p).most_common(8)]
+    out["confidence_bins"] = confidence_bins(gold, preds)
     if with_arguments:
         out.update(_argument_scores(rows, preds))
         out.update(_in_capitals(rows))
+    return out
+
+
+CONFIDENCE_EDGES = (0.0, 0.3, 0.5, 0.7, 1.01)
+
+
+def confidence_bins(gold: list[str], preds: list[PipelinePrediction]) -> dict[str, str]:
+    """Does an event's confidence mean something? For the main events whose confidence falls in
+    each band: how many, and the share whose type is right ("0.5-0.7": "212 events, 81% right")."""
+    out: dict[str, str] = {}
+    for lo, hi in zip(CONFIDENCE_EDGES, CONFIDENCE_EDGES[1:], strict=False):
+        hits = [collapse(p.event_type) == g for g, p in zip(gold, preds, strict=True)
+                if p.confidence is not None and lo <= p.confidence < hi]
+        if hits:
+            out[f"{lo:.1f}-{min(hi, 1.0):.1f}"] = f"{len(hits)} events, {sum(hits) / len(hits):.0%} of types right"
     return out
 
 
