@@ -277,9 +277,17 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
+_BULLETS = frozenset({"•", "·", "*", "-", "–", "—", "|", "►", "▪", "●", "◦"})
+
+
+def _edge_junk(tok: Any) -> bool:
+    """A line break or a bullet (not a full stop: "Glen Carbon, Ill." needs its "Ill.")."""
+    return tok.is_space or tok.text.strip() in _BULLETS
+
+
 def _register_trim_entities() -> None:
-    """A component that trims line breaks, bullets and punctuation from the ends of entities: the
-    statistical NER sometimes takes the blank line after a name into it ("Shegnan\n\n")."""
+    """A component that trims line breaks and bullets from the ends of entities: the statistical
+    NER sometimes takes the blank line after a name into it ("Shegnan\n\n")."""
     from spacy.language import Language
     from spacy.tokens import Span
 
@@ -291,9 +299,9 @@ def _register_trim_entities() -> None:
         ents, changed = [], False
         for e in doc.ents:
             lo, hi = e.start, e.end
-            while lo < hi and not any(ch.isalnum() for ch in doc[lo].text):
+            while lo < hi and _edge_junk(doc[lo]):
                 lo += 1
-            while hi > lo and not any(ch.isalnum() for ch in doc[hi - 1].text):
+            while hi > lo and _edge_junk(doc[hi - 1]):
                 hi -= 1
             if (lo, hi) == (e.start, e.end):
                 ents.append(e)
