@@ -30,7 +30,7 @@ SECTORS = {"GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "IGO", "MED",
            "REF", "LAB", "REL", "HLH", "NGO", "ETH", "LEG", "ELI", "AGR", "ENV", "UAF", "SEC", "BGU"}
 PLACE_FEATURES = {"continent", "region", "country", "admin1", "admin2", "district", "city", "town", "village",
                   "river", "valley", "mountains", "lake", "crossing", "border_post", "military_base", "border",
-                  "airport", "dam", "mine", "road", "range", "pass", "area"}
+                  "airport", "dam", "mine", "road", "range", "pass", "area", "canal"}
 BANKS = {"north", "south", "both", "none"}
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 

@@ -174,6 +174,15 @@ def _guarded(index: ActorIndex, a: str, b: str) -> bool:
     return bool(A and b in A.not_same_as) or bool(B and a in B.not_same_as)
 
 
+def _stands_for_state(ent: Any) -> bool:
+    """Is this place name a participant (subject, object, "by"/"with"/"against" Kabul) rather
+    than where something is ("in Kabul", "Kabul's airport")?"""
+    root = ent.root
+    if root.dep_ in ("nsubj", "nsubjpass", "dobj", "dative"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in ("by", "with", "against")
+
+
 def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
                    ) -> tuple[list[ActorMention], dict[str, NewActor]]:
     """Resolve the actor mentions of one parsed document."""
@@ -196,6 +205,11 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
             aid = eid[6:]
             mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, aid, "kb_ruler", 1.0))
             remember(aid, ent.text)
+            continue
+        if ent.label_ == "GPE" and _stands_for_state(ent) and (x := index.capital_state(ent.text)) is not None:
+            # "Kabul rejected the demand", "the Taliban warned Dushanbe": a capital that acts or is
+            # acted on stands for its state (a place still: the geocoder keeps its mention)
+            mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, x, "capital", 0.8))
             continue
         if ent.label_ not in ACTOR_LABELS or eid.startswith(("place:", "demonym:")):
             continue

@@ -32,7 +32,7 @@ ACTOR_LABEL = {"person": "PERSON", "organisation": "ORG", "igo": "ORG", "media":
                "state": "GPE", "group": "NORP", "ethnic_group": "NORP"}
 PLACE_LABEL = {"river": "LOC", "valley": "LOC", "mountains": "LOC", "range": "LOC", "lake": "LOC", "border": "LOC",
                "area": "LOC", "pass": "LOC", "region": "LOC", "continent": "LOC",
-               "crossing": "FAC", "border_post": "FAC", "military_base": "FAC", "airport": "FAC", "dam": "FAC",
+               "crossing": "FAC", "border_post": "FAC", "military_base": "FAC", "airport": "FAC", "dam": "FAC", "canal": "FAC",
                "mine": "FAC", "road": "FAC"}
 # Demonyms and adjectives of nationality -> ISO3. "Tajik" is a nationality, not a person.
 DEMONYMS = {
@@ -197,12 +197,16 @@ class GeoRuler:
         def unit_after(e: int) -> bool:
             return e < n and doc[e].lower_ in UNIT_WORDS and doc[e].text[:1].isupper()
 
+        datelines = self._datelines(doc)
         found = filter_spans([Span(doc, s, e + 1 if unit_after(e) else e, label=m) for m, s, e in self.matcher(doc)]
-                             + self._datelines(doc))
+                             + datelines)
+        heads = {(d.start, d.end) for d in datelines}
         ents = list(doc.ents)
         for sp in found:
             over = [e for e in ents if e.start < sp.end and sp.start < e.end]
-            if any(e.label_ == "PERSON" or e.ent_id_ or _unit_around(e, sp) for e in over):
+            # a dateline in capitals is a place even where the NER saw a person ("KHUJAND, Oct 14 -")
+            person_ok = (sp.start, sp.end) in heads
+            if any((e.label_ == "PERSON" and not person_ok) or e.ent_id_ or _unit_around(e, sp) for e in over):
                 continue
             ents = [e for e in ents if not (e.start < sp.end and sp.start < e.end)] + [sp]
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -262,8 +266,9 @@ def _register_geo_ruler() -> None:
 
 
 def _register_paragraph_breaks() -> None:
-    """A component that starts a sentence after every blank line: a heading, a byline or a
-    paragraph never runs into the next sentence (the parser alone joins them)."""
+    """A component that starts a sentence after every blank line and at every bulleted line: a
+    heading, a byline, a list item or a paragraph never runs into the next sentence (the parser
+    alone joins them)."""
     from spacy.language import Language
 
     if "bw_paragraph_breaks" in Language.factories:
@@ -272,8 +277,12 @@ def _register_paragraph_breaks() -> None:
     @Language.component("bw_paragraph_breaks")
     def paragraph_breaks(doc: Any) -> Any:
         for tok in doc[:-1]:
-            if tok.is_space and tok.text.count("\n") >= 2:
+            if tok.is_space and (tok.text.count("\n") >= 2 or (
+                    "\n" in tok.text and doc[tok.i + 1].text in _BULLETS and doc[tok.i + 1].text != "|")):
+                # (a bulleted line is an item of its own: "* Kyrgyz MPs approve border treaty")
                 doc[tok.i + 1].is_sent_start = True
+                if doc[tok.i + 1].text in _BULLETS and tok.i + 2 < len(doc) and not doc[tok.i + 2].is_space:
+                    doc[tok.i + 2].is_sent_start = False  # the bullet belongs to its item
         return doc
 
 

@@ -63,6 +63,13 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
     doc = tok.doc
+    if lo < tok.i and dateline(tok.sent[0]):
+        # "KHUJAND, Oct 14 - A regional court ...": the parser hung the dateline's date on the
+        # noun; the phrase starts after the dateline's spaced dash
+        dash = [t.i for t in doc[lo:tok.i] if t.text in DATELINE_DASHES and t.i > 0 and t.whitespace_
+                and doc[t.i - 1].whitespace_]
+        if dash:
+            lo = dash[-1] + 1
     while lo < hi and not any(ch.isalnum() for ch in doc[lo].text):  # punctuation, line breaks, bullets
         lo += 1
     while hi > lo and not any(ch.isalnum() for ch in doc[hi].text):
@@ -189,6 +196,8 @@ def _actor_of(trigger: Any) -> list[Argument]:
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and (v.head.lemma_ in SPEECH_VERBS or v.head.lemma_ in DENY_VERBS):
                 break  # "X said Y attacked", "X denied anyone had been killed": X is not the actor
+            if v.dep_ in ("xcomp", "ccomp") and v.tag_ == "VBG" and v.head.lemma_.lower() in NOT_AGENT_VERBS:
+                break  # "residents reported shooting", "villagers heard shelling": who heard did not shoot
             v = v.head
             continue
         if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:
@@ -223,14 +232,31 @@ PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"
 
 
 def dateline(tok: Any) -> bool:
-    """ "DUSHANBE — A Chinese citizen was killed": the capitalised place opening a wire story
-    is the dateline, not a participant."""
+    """ "DUSHANBE — A Chinese citizen was killed", "Dushanbe, 2 September 2025 (Staff) — ...": the
+    place opening a wire story is the dateline, not a participant. In capitals it needs only a
+    mark after it; in ordinary case a comma, then only a date and/or an agency, then a dash."""
     sent = tok.sent
-    return (tok.i - sent.start <= 1 and len(tok.text) > 2 and tok.text.isupper()
-            and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in DATELINE_MARKS)
+    doc = tok.doc
+    if tok.i - sent.start > 1 or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1].text
+    if len(tok.text) > 2 and tok.text.isupper():
+        return nxt in DATELINE_MARKS
+    if nxt != "," or not tok.text[:1].isupper() or not tok.is_alpha:
+        return False
+    from borderwatch.nlp.entities import _MONTHS
+
+    dash = next((t for t in doc[tok.i + 2:min(sent.end, tok.i + 12)] if t.text in ("—", "–", "--")
+                 or (t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_)), None)
+    if dash is None or dash.i == tok.i + 2:
+        return False
+    between = doc[tok.i + 2:dash.i]
+    return all(t.like_num or t.lower_.rstrip(".") in _MONTHS or t.is_punct or t.text[:1].isupper() for t in between) \
+        and any(t.like_num or t.lower_.rstrip(".") in _MONTHS or t.text == "(" for t in between)
 
 
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "(", ":"})
+DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
 
 
 def actor_like(tok: Any) -> bool:
@@ -294,6 +320,11 @@ REACTION_VERBS = frozenset({"condemn", "protest", "denounce", "criticize", "crit
                             "welcome", "praise", "reject", "slam", "blast", "mourn", "investigate", "probe"})
 
 
+# what these verbs take as object is a topic, not whom the event is with ("discussed the canal
+# with Uzbekistan": PLV's targets of "discuss" are always the "with" party)
+TOPIC_VERBS = frozenset({"discuss", "debate", "review", "examine"})
+
+
 def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = False,
                  skip_goods: bool = False) -> list[Argument]:
     """The actor the event is done to: the first actor-like candidate among the direct object
@@ -306,7 +337,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     comps = [c for c in trigger.children if c.dep_ == "xcomp"]
     comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
     for v in [trigger, *comps]:
-        objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)]
+        objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)
+                and not (c.dep_ == "dobj" and v.lemma_.lower() in TOPIC_VERBS)]
         if v != trigger and v.lemma_.lower() in ("allow", "permit", "let") and objs:
             # "allowed the return of aid workers": whoever is let back
             who = of_object(objs[0])
@@ -497,6 +529,11 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
         # lose it, ... could agree": a consequence of a condition, whatever its type (a threat's
         # condition is the threat: kept)
         return Status("hypothetical", "modal under an 'if' clause")
+    if (not refusal and event_type != "THREATEN" and "would" in aux and trigger.dep_ == "ccomp"
+            and head is not None and head.lemma_ in SPEECH_VERBS and head.tag_ == "VBD"):
+        # "a lawyer said he would appeal", "officials said they would send troops": the future of
+        # a past statement (reported "will"), not a hypothesis
+        return Status("planned", "'would' in a reported statement")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
     if date_is_background:
@@ -511,6 +548,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
             if a.lemma_ in SPEECH_VERBS:
                 subj = [c for c in a.children if c.dep_ == "nsubj"]
                 return Status("claimed", f"inside what '{a.text}'", subj[0].idx if subj else None)
-    if "had" in aux and trigger.tag_ == "VBN":
+    if "had" in aux and trigger.tag_ == "VBN" and not any(a.lemma_ in SPEECH_VERBS for a in chain[1:]):
+        # (inside a past statement it is backshift: "the agency said Japan had pledged $3.5 million
+        # so far" reports "Japan has pledged")
         return Status("historical", "past perfect")
     return Status("occurred", "")

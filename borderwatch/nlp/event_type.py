@@ -751,6 +751,21 @@ def _receives_goods(tok: Any) -> bool:
     return obj is not None and (is_materiel(obj) or obj.lemma_.lower() in GIFT_NOUNS)
 
 
+def _plea(tok: Any) -> str | None:
+    """ "The defendants pleaded not guilty": a plea in court is no request (the lexicon's "plead"
+    is "pleaded for help"); not guilty rejects the charge, guilty concedes it."""
+    if tok.lemma_.lower() != "plead":
+        return None
+    words = [t for c in tok.children if c.dep_ in ("acomp", "oprd", "advmod", "dobj", "xcomp", "ccomp", "attr")
+             for t in c.subtree]
+    plea = next((t for t in words if t.lower_ in ("guilty", "innocent")), None)
+    if plea is None:
+        return None
+    denied = plea.lower_ == "innocent" or any(t.dep_ == "neg" or t.lower_ == "not" for t in words) or any(
+        c.dep_ == "neg" for c in tok.children)
+    return "REJECT" if denied else "CONCEDE"
+
+
 def _conditional_response(tok: Any) -> bool:
     """A future response on a condition another party controls: "if X interferes, we will respond"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RESPONSE_VERBS:
@@ -829,12 +844,15 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
 #:   and the head verb sends forces - a deployment;
 #: - "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before);
 #: - "If Tajikistan interferes in our affairs, we will respond": a threat (AGREE before);
-#: - "the army received two new helicopters from Russia": aid from Russia (CONSULT before).
+#: - "the army received two new helicopters from Russia": aid from Russia (CONSULT before);
+#: - "the defendants pleaded not guilty": a plea rejects (or concedes) the charge (REQUEST before).
 TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str]], ...] = (
     (lambda tok, source: source == "parse" and _deploys_forces(tok), "MOBILIZE", frozenset()),
     (lambda tok, _source: _wants_someone_to(tok), "REQUEST", frozenset({"THREATEN"})),
     (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
     (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
+    (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
+    (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )
 
 

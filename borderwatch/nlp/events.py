@@ -23,6 +23,7 @@ from borderwatch.nlp.event_args import (
     DENY_VERBS,
     FORCE_NOUNS,
     SPEECH_VERBS,
+    TOPIC_VERBS,
     Argument,
     _conjuncts,
     _members,
@@ -140,6 +141,85 @@ def _mode(etype: str, text: str, predicted: str | None, trigger_text: str | None
     return None
 
 
+def _named_elsewhere(doc: Any, arg: Argument, mentions: list[Any]) -> tuple[str, str] | None:
+    """(actor id, name) of the name an argument without one stands for: its head's apposition
+    ("his Uzbek counterpart Bakhtiyor Saidov") or a pronoun's antecedent, else None."""
+    from borderwatch.nlp.quotes import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS
+
+    span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    if len(span) == 1 and span[0].lower_ in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+        m = _pronoun_antecedent(doc, mentions, span[0])
+        return (m.actor_id, m.text) if m is not None and m.actor_id else None
+    head = span.root
+    if head.pos_ != "NOUN":
+        return None
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i and c.ent_type_ in ("PERSON", "ORG"):
+            m = next((m for m in mentions if m.actor_id and m.start <= c.idx < m.end), None)
+            if m is not None:
+                return m.actor_id, m.text
+    return None
+
+
+def _pronoun_antecedent(doc: Any, mentions: list[Any], pron: Any, depth: int = 0) -> Any | None:
+    """The actor mention a pronoun argument refers to ("In Tashkent he met ...", "received him").
+
+    In its own sentence: the latest compatible mention before it, never the subject of its own
+    clause for an object pronoun ("B received him" is not B). In the sentences before (five at
+    most): the main clause's subject when it is a compatible name, or what that subject refers
+    to when it is a pronoun of the same kind (a chain: "Muhriddin toured ... . In Tashkent he met
+    ... . On Wednesday he flew ... . He ended the tour"), then a compatible mention that is a
+    subject, then the latest compatible mention. Mentions inside quotation marks never count
+    (the compatibility test is the quote stage's)."""
+    from borderwatch.nlp.quotes import PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS, _compatible, _Ctx
+
+    key = doc.user_data.get("bw_pronoun_ctx")
+    if key is None or key[0] != id(mentions):
+        key = doc.user_data["bw_pronoun_ctx"] = (id(mentions), _Ctx(doc, list(mentions)))
+    ctx = key[1]
+    low = pron.lower_
+    kin = next(g for g in (PERSON_PRONOUNS, PLURAL_PRONOUNS, THING_PRONOUNS) if low in g)
+    exclude: tuple[int, int] | None = None
+    if pron.dep_ in ("dobj", "dative", "pobj"):
+        verb = pron.head.head if pron.dep_ == "pobj" else pron.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            exclude = (subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge))
+
+    def fits(m: Any) -> bool:
+        return bool(m.actor_id) and not ctx.mask[m.start] and _compatible(ctx, low, m) and not (
+            exclude is not None and exclude[0] <= m.start < exclude[1])
+
+    def is_subject(m: Any) -> bool:
+        sp = doc.char_span(m.start, m.end, alignment_mode="expand")
+        return sp is not None and any(t.dep_ in ("nsubj", "nsubjpass") for t in sp)
+
+    k0 = ctx.sent_of(pron.idx)
+    for k in range(k0, max(-1, k0 - 6), -1):
+        sent = ctx.sents[k]
+        stop = pron.idx if k == k0 else sent.end_char
+        cands = [m for m in ctx.mentions if sent.start_char <= m.start and m.end <= stop and fits(m)]
+        if k == k0:
+            if cands:
+                return cands[-1]
+            continue
+        subj = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            named = next((m for m in cands if m.start <= subj.idx < m.end), None)
+            if named is not None:
+                return named
+            if subj.lower_ in kin and depth < 4 and not ctx.quoted(subj):
+                return _pronoun_antecedent(doc, mentions, subj, depth + 1)
+        subjects = [m for m in cands if is_subject(m)]
+        if subjects:
+            return subjects[0]
+        if cands:
+            return cands[-1]
+    return None
+
+
 def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any = None,
          own: bool = False) -> dict[str, Any]:
     """An argument with the actor whose mention lies inside it (the head's mention first)."""
@@ -155,6 +235,13 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
         m = inside[0]
         a = kb_actors.get(m.actor_id)
         ref.update(id=m.actor_id, name=a.name if a else m.text, country=a.country if a else None,
+                   sector=a.sector if a else None)
+    elif doc is not None and (named := _named_elsewhere(doc, arg, mentions)) is not None:
+        # "met his Uzbek counterpart Bakhtiyor Saidov": the name in apposition; "he met", "received
+        # him": whom the pronoun refers to (the quote stage's antecedent rules)
+        actor_id, name = named
+        a = kb_actors.get(actor_id)
+        ref.update(id=actor_id, name=a.name if a else name, country=a.country if a else None,
                    sector=a.sector if a else None)
     elif own and doc is not None and (owner := _possessor(doc, arg)) is not None:
         # "the Taliban's Ministry of Defence rejected reports that its fighters had ...": whose
@@ -471,7 +558,10 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     events: list[Event] = []
     previous_date = None
     context: dict[str, Any] = {"date": None, "place": None}
+    roundup = sum(_dateline_place(sent, places) is not None for sent in sents) >= 2
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
+        if _section_label(sent.text):
+            context = {"date": None, "place": None}  # "UZBEKISTAN:": a new item, a new frame
         if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent) or (sporty[idx] and _game(sent, pred)):
             continue  # a table row, a run-on list, a verbless bullet, a match: no event beats dozens of wrong ones
         # "the day before", "a week later" resolve against the last date the text stated
@@ -479,6 +569,14 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         resolved_dates = [d for d in sent_dates if d.date is not None]
         if resolved_dates:
             previous_date = resolved_dates[-1]
+        opening = _dateline_place(sent, places) if roundup else None
+        if opening is not None:
+            context["date"] = None
+            # "SHAHRITUS — Residents reported shooting ...": in a roundup (two datelines or more)
+            # each item's dateline sets its scene; a place the sentence names still wins. (A single
+            # dateline is where the story was filed - often the capital - and only counts towards
+            # the document's focus.)
+            context["place"] = (idx, opening, sent.start_char)
         new = _sentence_events(doc, doc_id, idx, sent, pred, published, actor_mentions, places, kb_actors, focus,
                                sent_dates, q_mod, dates_mod, onto, context)
         events += new
@@ -513,6 +611,16 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         elif any((ev.location or {}).get("basis") == "context" for ev in new) and context.get("place") is not None:
             context["place"] = (idx, *context["place"][1:])
     return events
+
+
+def _dateline_place(sent: Any, places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The resolved place of the dateline opening this sentence ("KHOROG — ...", "KHUJAND, Oct 14 -"),
+    if any."""
+    first = next((t for t in sent if not t.is_space), None)
+    if first is None or not dateline(first):
+        return None
+    return next((p for p in places if p["start"] == first.idx and p.get("place_id")
+                 and p.get("kind", "toponym") != "demonym"), None)
 
 
 # words of sport: a sentence with one strong word, or two weak ones (or a score and one), reports
@@ -592,10 +700,15 @@ BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
 QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
+def _section_label(text: str) -> bool:
+    """A label in capitals ending in a colon that opens an item: "TAJIKISTAN-AFGHANISTAN:"."""
+    return text.rstrip().endswith(":") and not any(ch.islower() for ch in text) and any(ch.isalpha() for ch in text)
+
+
 def _codable(sent: Any) -> bool:
     """Is this span a sentence that can report an event? Not a table row ("| 2021 | Khatlon | 3 |"),
     not a run of figures, not a bullet fragment with no clause ("- item 3: seizure of 3 kg reported"),
-    not a question."""
+    not a question, not a section label in capitals."""
     text = sent.text
     if text.count("|") >= 2 or text.count("\t") >= 2:
         return False
@@ -604,6 +717,8 @@ def _codable(sent: Any) -> bool:
         return False
     if QUESTION.search(text):
         return False  # "Q: Do you receive help from Russia?": a question reports nothing
+    if _section_label(text):
+        return False  # a section label in capitals: "TAJIKISTAN-AFGHANISTAN:"
     full = doc_text(sent.doc)
     line_start = full.rfind("\n", 0, sent.start_char) + 1
     if BULLET.match(full[line_start:sent.start_char] + text):
@@ -735,7 +850,7 @@ def _is_dateline(doc: Any, place: dict[str, Any]) -> bool:
     if span is None or not len(span) or span.start - span.sent.start > 1 or span.end >= len(doc):
         return False
     nxt = doc[span.end].text
-    return nxt in DATELINE_MARKS and (span.text.isupper() or nxt != ",")
+    return (nxt in DATELINE_MARKS and (span.text.isupper() or nxt != ",")) or dateline(span[-1])
 
 
 def _condition_subject(trigger: Any) -> list[Any]:
@@ -971,6 +1086,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     # "The Taliban warned Dushanbe": a capital addressed by a statement stands for its state; the
     # warning did not happen there (a raid on Jenin or a deployment to Takhar did)
     not_here = [(r["start"], r["end"]) for r in recipients] if etype in ADDRESSED_TYPES else []
+    if trigger.lemma_.lower() in TOPIC_VERBS:
+        # "discussed the Qosh Tepa canal": what is talked about is not where the talks were
+        not_here += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trigger.children
+                     if c.dep_ == "dobj"]
     location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     contexts = _contexts(sent.text, etype)

@@ -527,7 +527,8 @@ class Geocoder:
         (Paris, z 4.8, needs 400k and stays; Nice, z 5.4, would need 5.5M and goes) or for
         countries (z < 5.5), admin1 units (z < 4.5, else the population rule: "Michael", a
         parish of the Isle of Man, goes) and KB places; admin2 units only when their name ends
-        in a unit word ("Butler County"). 57k names; built in about 1 s.
+        in a unit word ("Butler County"); in the KB region's own countries (Tajikistan and
+        Afghanistan) every town of cities500, whatever its size. 57k names; built in about 1 s.
         """
         if self._patterns is not None:
             return self._patterns
@@ -565,10 +566,14 @@ class Geocoder:
                 return PLACE_LABEL.get(g.feature[row], "GPE")
             return "LOC" if g.feature[row] in ("continent", "region") else "GPE"
 
+        # the region's own countries (those of the KB's places) keep every town the gazetteer
+        # has: "Shahritus", "Imam Sahib" (13k and 10k people) are where this region's news happens
+        kb_countries = {p.country for p in self.kb.places.values() if p.country} if self.kb is not None else set()
+        local = {cc2 for cc2, cc3 in g.cc3.items() if cc3 in kb_countries}
         out: dict[str, str] = {}
         for row in range(len(g.names)):
             feat = g.feature[row]
-            if feat in ("city", "town", "village") and g.population[row] < 15000:
+            if feat in ("city", "town", "village") and g.population[row] < 15000 and g.cc2[row] not in local:
                 continue
             plain = _strip_marks(g.names[row])
             if feat == "admin2" and not plain.endswith(_UNIT_NAME_ENDS):
