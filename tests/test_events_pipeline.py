@@ -1069,3 +1069,23 @@ def test_a_plea_and_a_reported_would(tour_db):
     assert _event_in(tour_db, "pleaded not guilty")["event_type"] == "REJECT"
     appeal = _event_in(tour_db, "would appeal")
     assert appeal["status"] == "planned"
+
+
+def test_an_exercise_begun_is_a_show_of_force_or_cooperation():
+    """"have begun a week of live-fire exercises" (reported): MOBILIZE by the servicemen, who act
+    through the measure noun ("a week of", "a round of"); begun by two sides or "joint", it is
+    COOPERATE; only agreed to, it stays AGREE."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "More than 1,500 servicemen of Russia's 201st military base have begun a week of live-fire exercises"
+        " at two ranges in Khatlon, the ministry said.",
+        "Tajik and Kyrgyz units launched joint drills near the border on Monday.",
+        "Kazakhstan and Uzbekistan agreed to stage a joint command exercise next year.",
+    ], dt.date(2025, 11, 18))
+    begun, joint, agreed = (c.main_event() for c in coded)
+    assert begun is not None and begun.event_type == "MOBILIZE" and _actor_ids(begun.__dict__) == {"base_201"}
+    assert joint is not None and joint.event_type == "COOPERATE"
+    assert agreed is not None and agreed.event_type == "AGREE"

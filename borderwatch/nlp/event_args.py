@@ -206,8 +206,17 @@ def _actor_of(trigger: Any) -> list[Argument]:
             if up.pos_ in ("VERB", "AUX") and up.lemma_ not in SPEECH_VERBS and up.lemma_.lower() not in NOT_AGENT_VERBS:
                 v = up
                 continue
+            if v.dep_ == "pobj" and v.head.lower_ == "of" and up.pos_ == "NOUN" and up.dep_ in ("dobj", "pobj") \
+                    and up.lemma_.lower() in MEASURE_NOUNS:
+                v = up  # "have begun a week of exercises", "held a new round of talks": the measure's verb
+                continue
         break
     return []
+
+
+# nouns that measure or count an event noun after "of": "a week of exercises", "a round of talks"
+MEASURE_NOUNS = frozenset({"round", "series", "week", "day", "month", "year", "wave", "spate", "string", "number",
+                           "couple", "set", "cycle", "session", "campaign", "bout", "night", "fortnight"})
 
 
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}

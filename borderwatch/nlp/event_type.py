@@ -703,10 +703,24 @@ def _wants_someone_to(tok: Any) -> bool:
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "war-game", "parade"})
 
 
+# verbs that begin or hold an exercise: "have begun a week of live-fire exercises", "held drills"
+EXERCISE_START_VERBS = frozenset({"begin", "start", "launch", "hold", "conduct", "stage", "commence"})
+
+
 def _exercise_joined(tok: Any) -> Any | None:
     """The exercise a verb of taking part is about: "servicemen are taking part in a tactical
-    exercise", "units participated in the drills", "troops joined the manoeuvres"."""
+    exercise", "units participated in the drills", "troops joined the manoeuvres"; also one a
+    verb begins or holds ("have begun a week of live-fire exercises"), unless that verb is only
+    agreed or planned ("agreed to stage a joint exercise" stays an AGREE)."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ == "VERB" and lemma in EXERCISE_START_VERBS and tok.dep_ not in ("xcomp", "acl", "relcl", "amod"):
+        for o in (c for c in tok.children if c.dep_ == "dobj"):
+            of = next((p for pr in o.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                       for p in pr.children if p.dep_ == "pobj"), None)
+            for ex in (o, of):
+                if ex is not None and ex.lemma_.lower() in EXERCISE_NOUNS and ex.lemma_.lower() != "parade":
+                    return ex
+        return None
     if tok.pos_ != "VERB" or lemma not in ("take", "participate", "join"):
         return None
     if lemma == "take" and not any(c.dep_ == "dobj" and c.lower_ == "part" for c in tok.children):
@@ -720,14 +734,26 @@ def _exercise_joined(tok: Any) -> Any | None:
     return next((o for o in objs if o.lemma_.lower() in EXERCISE_NOUNS), None)
 
 
+def _joint(tok: Any, ex: Any) -> bool:
+    """Is the exercise held together: "joint drills", or begun by two sides ("US and Western
+    allies launch war games") or with another ("began exercises with Tajik units")?"""
+    if any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children):
+        return True
+    if tok.lemma_.lower() not in EXERCISE_START_VERBS:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return (subj is not None and any(c.dep_ == "conj" for c in subj.children)) or any(
+        c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+
+
 def _in_exercise(tok: Any) -> bool:
     ex = _exercise_joined(tok)
-    return ex is not None and not any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children)
+    return ex is not None and not _joint(tok, ex)
 
 
 def _in_joint_exercise(tok: Any) -> bool:
     ex = _exercise_joined(tok)
-    return ex is not None and any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children)
+    return ex is not None and _joint(tok, ex)
 
 
 #: what an actor gives another (besides the materiel of event_args.MATERIEL_NOUNS)
