@@ -77,6 +77,17 @@ def test_a_capital_speaking_is_its_state(nlp):
     assert got.get("Dushanbe") == "tajikistan" and not any(k.startswith("x_dushanbe") for k in new)
 
 
+def test_a_capital_as_participant_is_its_state_but_a_venue_is_not(nlp):
+    got, _ = _resolve(nlp, "The Taliban warned Dushanbe. Kabul rejected the demand. Talks were held in Astana.")
+    assert got.get("Dushanbe") == "tajikistan" and got.get("Kabul") == "afghanistan"
+    assert "Astana" not in got  # where the talks were, not who held them
+
+
+def test_a_name_the_text_calls_a_place_is_no_new_actor(nlp):
+    _got, new = _resolve(nlp, "Servicemen began exercises at the Lyaur and Momirak ranges.")
+    assert not any("liaur" in k or "lyaur" in k for k in new)
+
+
 @pytest.mark.parametrize("text", ["Raḥmon spoke.", "Rahmon\u200b spoke.", "Президент Рахмон выступил.", "رحمان گفت",
                                   "ＲＡＨＭＯＮ spoke.", "e\u0301\u0301\u0301 x"])
 def test_odd_unicode_does_not_crash_or_duplicate(nlp, text):

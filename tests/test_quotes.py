@@ -127,6 +127,16 @@ def test_pronoun_speaker_and_the_broadcaster_as_channel(nlp):
     assert q.channel[2] == "the broadcaster" and q.channel_actor_id == "al_jazeera"
 
 
+def test_he_is_the_spokesman_not_the_men_he_spoke_of(nlp):
+    """A spokesman of an organisation is a "he"; "the men" (plural) never is."""
+    text = ("A Taliban spokesman in Badakhshan gave a different account. He said the men were local "
+            "fishermen and that only one of them had died. “Our border forces did not take part in any "
+            "shooting,” he told a local radio station.")
+    q = only(run(nlp, text), "direct")
+    assert q.speaker_method == "pronoun" and "men" not in (q.speaker or (0, 0, ""))[2]
+    assert q.speaker_actor_id == "taliban" and "spokesman" in q.speaker[2]
+
+
 def test_title_speaker(nlp):
     q = only(run(nlp, "“The situation on the border is under control,” the Tajik president added."))
     assert q.speaker_actor_id == "rahmon" and q.speaker_method == "role" and q.cue[2] == "added"

@@ -168,6 +168,14 @@ def _not_an_actor(name: str) -> bool:
     return len(words) == 1 and _zipf(name.lower()) >= 4.0
 
 
+def _written_as_place(ent: Any) -> bool:
+    """A name the text itself calls a place ("the Lyaur and Momirak ranges", "the Shegnan
+    district") that the NER took for an organisation or a person: not a new actor."""
+    from borderwatch.nlp.event_args import _named_as_place
+
+    return _named_as_place(ent)
+
+
 def _guarded(index: ActorIndex, a: str, b: str) -> bool:
     """True when actors a and b must never be merged."""
     A, B = index.kb.actors.get(a), index.kb.actors.get(b)
@@ -249,7 +257,7 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
             # for an organisation; it is the state, not a new actor called "Dushanbe"
             aid, method, score = x, "capital", 0.8
         if aid is None:
-            if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name):
+            if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name) or _written_as_place(ent):
                 continue
             nid = _new_id(name)
             key_parts = translit_key(name).split()

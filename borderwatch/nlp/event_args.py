@@ -451,6 +451,14 @@ def _named_as_place(ent: Any) -> bool:
     after = doc[ent.end: min(ent.end + 2, len(doc))]
     if any(t.lemma_.lower() in NAMED_PLACE_NOUNS and t.pos_ == "NOUN" for t in after):
         return after[0].pos_ in ("NOUN", "PROPN") and not after[0].is_punct
+    k = ent.end
+    if k < len(doc) and doc[k].lower_ in ("and", "or", ","):
+        # "the Lyaur and Momirak ranges": the place noun after the names coordinated with it
+        k += 1
+        while k < len(doc) and k - ent.end <= 4 and doc[k].pos_ == "PROPN":
+            k += 1
+        if k > ent.end + 1 and k < len(doc) and doc[k].lemma_.lower() in NAMED_PLACE_NOUNS and doc[k].lower_.endswith("s"):
+            return True
     before = doc[max(ent.start - 2, 0): ent.start]
     return len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in NAMED_PLACE_NOUNS
 

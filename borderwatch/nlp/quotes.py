@@ -1466,7 +1466,7 @@ def _antecedent(ctx: _Ctx, pron: str, pos: int, done: list[_Att], noun: str | No
             for t in ctx.doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand") or []:
                 if t.idx >= stop or t.dep_ not in ("nsubj", "nsubjpass") or t.pos_ != "NOUN" or ctx.quoted(t):
                     continue
-                if t.lemma_.lower() in heads and (person or pron in THING_PRONOUNS) == (t.tag_ != "NNS" or person) \
+                if t.lemma_.lower() in heads and (person or pron in THING_PRONOUNS) == (t.tag_ != "NNS") \
                         and not ctx.mentions_in(t.idx, t.idx + len(t.text)):
                     named = _head_mention(ctx, t)  # "the commander of the Panjshir front Ahmad Masud"
                     return _np_span(t, ctx.text), (named.actor_id if named is not None else None)
@@ -1484,6 +1484,10 @@ def _speaker_fits(ctx: _Ctx, a: _Att, person: bool, plural: bool = False) -> boo
         if span is not None and len(span) and (any(t.dep_ == "conj" or t.lower_ in ("and", "&") for t in span)
                                                or span.root.tag_ in ("NNS", "NNPS")):
             return True
+    role = ctx.doc.char_span(a.speaker[0], a.speaker[1], alignment_mode="expand") if a.speaker else None
+    if role is not None and len(role) and role.root.lemma_.lower() in PERSON_NOUNS and role.root.tag_ == "NN":
+        # "A Taliban spokesman in Badakhshan ... said": a person speaking for an organisation
+        return person
     if a.actor_id is not None:
         kind = ctx.kinds.get(a.actor_id)
         label = next((m.label for m in ctx.mentions if m.actor_id == a.actor_id), "")
