@@ -574,7 +574,9 @@ def test_its_fighters_belong_to_the_subject_and_ministries_keep_their_owner(seiz
     with Store(seizure_db) as s:
         ids = {r[0] for r in s.conn.execute("SELECT actor_id FROM mentions WHERE text = 'Ministry of Defence'")}
     assert ids == {"russian_mod", "x_ministri_of_defence_taliban"}, ids
-    assert ex["event_type"] == "MOBILIZE"
+    # held "together with Russia's Ministry of Defence": a joint exercise, PLOVER's COOPERATE
+    # (MOBILIZE until 2026-12-07, when exercises held with another side became joint)
+    assert ex["event_type"] == "COOPERATE" and ex["status"] == "planned"
 
 
 def test_the_date_of_the_clause_not_of_the_report(seizure_db):
@@ -1089,3 +1091,36 @@ def test_an_exercise_begun_is_a_show_of_force_or_cooperation():
     assert begun is not None and begun.event_type == "MOBILIZE" and _actor_ids(begun.__dict__) == {"base_201"}
     assert joint is not None and joint.event_type == "COOPERATE"
     assert agreed is not None and agreed.event_type == "AGREE"
+
+
+CLASH = """Two accounts of a night on the river
+
+Kulob, 2 September 2025 (Staff) — Tajikistan's border troops said on Monday that they had killed four armed men who tried to cross the Panj overnight, and seized 60 kg of hashish.
+
+A Taliban spokesman in Badakhshan gave a different account. He said the men were fishermen and that only one of them had died.
+
+Separately, two elderly villagers died of illness in Vanj during the cold snap.
+"""
+
+
+@pytest.fixture(scope="module")
+def clash_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "clash", CLASH)
+
+
+def test_two_sides_tolls_conflict(clash_db):
+    """Dushanbe's four dead against the Taliban's "only one of them had died": the second toll is an
+    event of its own (a counted death the classifier missed), the two conflict, and the first
+    claim is the border troops', not the dateline's."""
+    tajik = next(e for e in _sentence_events(clash_db, "four armed men") if e["event_type"] == "ASSAULT")
+    assert tajik["dead"] == 4 and tajik["claimant"]["text"] != "Kulob"
+    assert tajik["claimant"]["id"] in ("tajikistan", "tajik_border_troops")
+    taliban = _event_in(clash_db, "only one of them")
+    assert taliban["event_type"] == "ASSAULT" and taliban["dead"] == 1 and taliban["status"] == "claimed"
+    with Store(clash_db) as s:
+        rows = s.conn.execute("SELECT event_a, event_b, kind, detail FROM contradictions").fetchall()
+    assert any(k == "conflicting_figures" and {a, b} == {tajik["id"], taliban["id"]} for a, b, k, _d in rows)
+
+
+def test_a_death_of_illness_is_no_attack(clash_db):
+    assert not _sentence_events(clash_db, "died of illness")

@@ -489,6 +489,24 @@ def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:
     return None
 
 
+def _speaker_subject(verb: Any) -> Any | None:
+    """Who says or denies: the verb's subject, but not a dateline the parser made its subject
+    ("Dushanbe, 2 September 2025 (Staff) — Tajikistan's border troops said ..."): then the noun
+    after the dateline's dash that the parser hung on it."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj:
+        return None
+    own = [c for c in subj if not dateline(c)]
+    if own:
+        return own[0]
+    doc = subj[0].doc
+    dash = next((t for t in doc[subj[0].i:verb.i] if t.text in DATELINE_DASHES and t.i > subj[0].i), None)
+    if dash is None:
+        return None
+    heads = [t for t in doc[dash.i + 1:verb.i] if t.pos_ in ("NOUN", "PROPN") and t.head.i <= dash.i]
+    return heads[0] if heads else None
+
+
 @dataclass
 class Status:
     status: str  # occurred | claimed | denied | threatened | planned | hypothetical | historical | negated
@@ -519,8 +537,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     chain = [trigger, *_ancestors(trigger)]
     for a in chain[1:]:
         if a.lemma_ in DENY_VERBS:
-            subj = [c for c in a.children if c.dep_ == "nsubj"]
-            return Status("denied", f"'{a.text}' governs the event", subj[0].idx if subj else None)
+            subj = _speaker_subject(a)
+            return Status("denied", f"'{a.text}' governs the event", subj.idx if subj is not None else None)
     for a in chain:
         marks = [c for c in a.children if c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS]
         if marks:
@@ -563,8 +581,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if event_type not in VERBAL_TYPES:
         for a in chain[1:]:
             if a.lemma_ in SPEECH_VERBS:
-                subj = [c for c in a.children if c.dep_ == "nsubj"]
-                return Status("claimed", f"inside what '{a.text}'", subj[0].idx if subj else None)
+                subj = _speaker_subject(a)
+                return Status("claimed", f"inside what '{a.text}'", subj.idx if subj is not None else None)
     if "had" in aux and trigger.tag_ == "VBN" and not any(a.lemma_ in SPEECH_VERBS for a in chain[1:]):
         # (inside a past statement it is backshift: "the agency said Japan had pledged $3.5 million
         # so far" reports "Japan has pledged")

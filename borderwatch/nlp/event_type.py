@@ -650,12 +650,43 @@ def _violence_witnessed(sent: Any) -> Any | None:
     return None
 
 
+# "died of an illness": a death that is nobody's act
+NATURAL_DEATH = frozenset({"illness", "disease", "cause", "cancer", "complication", "covid", "age", "stroke",
+                           "heart", "infection", "hunger", "cold", "exhaustion", "overdose"})
+
+
+def _counted_deaths(sent: Any) -> Any | None:
+    """A toll stated as such: "only one of them had died", "two civilians were killed" - the
+    verb, when its subject is counted and the death is not an illness's, else None."""
+    for tok in sent:
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "die":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        elif lemma == "kill" and any(c.dep_ == "auxpass" for c in tok.children):
+            subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        else:
+            continue
+        if subj is None or not (subj.like_num or any(c.dep_ == "nummod" for c in subj.children)):
+            continue
+        if any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
+                p.lemma_.lower() in NATURAL_DEATH for p in c.subtree) for c in tok.children):
+            continue
+        return tok
+    return None
+
+
 def _rescue(sent: Any) -> tuple[Any, str] | None:
     """A trigger the sentence's structure settles when the classifier is unsure: violence
-    reported or witnessed (ASSAULT on the noun), armed forces sent somewhere (MOBILIZE)."""
+    reported or witnessed (ASSAULT on the noun), a counted toll ("only one of them had died":
+    ASSAULT on the verb), armed forces sent somewhere (MOBILIZE)."""
     heard = _violence_witnessed(sent)
     if heard is not None:
         return heard, "ASSAULT"
+    toll = _counted_deaths(sent)
+    if toll is not None:
+        return toll, "ASSAULT"
     sent_forces = next((t for t in sent if _deploys_forces(t)), None)
     return (sent_forces, "MOBILIZE") if sent_forces is not None else None
 

@@ -914,13 +914,20 @@ HAZARD_NOUNS = frozenset({"earthquake", "quake", "tremor", "aftershock", "flood"
 def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
     """Is the event a natural hazard's doing: every actor is one ("heavy snow has blocked the
     highway", "floods killed 20"), or a passive or intransitive casualty with no actor happened
-    in or from one ("two herders were killed in an avalanche", "died in the floods")?"""
+    in or from one ("two herders were killed in an avalanche", "died in the floods"), or a death
+    of an illness ("died of illness")?"""
+    from borderwatch.nlp.event_type import NATURAL_DEATH
+
     doc = trigger.doc
     heads = [t for a in actor_args for t in doc[trigger.sent.start:trigger.sent.end] if t.idx == a.head]
-    if actor_args:
+    if actor_args and trigger.lemma_.lower() not in DEATH_VERBS:  # who died is no actor
         return len(heads) == len(actor_args) and all(t.lemma_.lower() in HAZARD_NOUNS for t in heads)
     if trigger.lemma_.lower() in HAZARD_NOUNS:
         return True  # the trigger itself ("the earthquake", typed ASSAULT by its "struck")
+    if trigger.lemma_.lower() in DEATH_VERBS and any(
+            c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.lemma_.lower() in NATURAL_DEATH for p in c.subtree)
+            for c in trigger.children):
+        return True  # "two elderly villagers died of illness"
     return any(c.dep_ == "prep" and c.lower_ in ("in", "by", "from", "during", "after") and any(
         p.dep_ == "pobj" and p.lemma_.lower() in HAZARD_NOUNS for p in c.children) for c in trigger.children)
 
@@ -1048,6 +1055,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         text = m.text if m else (tok.text if tok else None)
         claimant = {"id": m.actor_id if m else None, "text": text, "start": m.start if m else st.claimant_head,
                     "end": m.end if m else st.claimant_head + len(text or "")}
+        if m is None and tok is not None:
+            # "Tajikistan's border troops said", "He said": the name inside the claimant's phrase,
+            # or whom its pronoun refers to (the phrase, or the pronoun, stays the evidence)
+            ref = _ref(_span_of(tok), actor_mentions, kb_actors, doc)
+            if ref.get("id"):
+                claimant.update(id=ref["id"], text=ref["text"], start=ref["start"], end=ref["end"])
     if st.status == "denied" and claimant and claimant.get("id") and kb_actors.get(claimant["id"]) is not None:
         # "the Taliban spokesman denied its forces were building up": the denier speaks for the
         # side whose action is denied - an unresolved actor takes the denier's country

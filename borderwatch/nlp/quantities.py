@@ -220,7 +220,8 @@ _BEFORE_ROLE = re.compile(
 _AFTER_ROLE = re.compile(
     r"^\s*(?:of\s+(?:[\w'’-]+\s+){1,5}?)?,?\s*(?:(?:who|which|that)\s+)?(?P<aux>(?:(?:were|was|are|is|have\s+been|has\s+been|had\s+been|got|get|being"
     r"|been|reportedly|reported|confirmed|also|later|all|both|allegedly|officially|subsequently|then|to\s+have\s+been"
-    r"|to\s+be|said\s+to\s+be|believed\s+to\s+be|feared|left|lay|now)\s+)*)"
+    r"|to\s+be|said\s+to\s+be|believed\s+to\s+be|feared|left|lay|now"
+    r"|(?:had|has|have)(?=\s+(?:died|perished|lost\s+their\s+lives)))\s+)*)"
     r"(?P<v>killed|dead|died|die|neutrali[sz]ed|eliminated|liquidated|shot\s+dead|lost\s+their\s+lives|perished"
     r"|wounded|injured|hurt|sustained\s+(?:\w+\s+)?injuries|hospitali[sz]ed|detained|arrested|captured|apprehended"
     r"|taken\s+into\s+custody|taken\s+prisoner|in\s+custody|deaths|fatalities|injuries|arrests)\b"
