@@ -1124,3 +1124,48 @@ def test_two_sides_tolls_conflict(clash_db):
 
 def test_a_death_of_illness_is_no_attack(clash_db):
     assert not _sentence_events(clash_db, "died of illness")
+
+
+STRIKE = """Unconfirmed reports of a drone strike near the border
+
+MOSCOW, March 20 (wire) - «We note with concern reports of militant activity in the northern provinces of Afghanistan,» the Russian foreign ministry spokeswoman said on Thursday.
+
+According to her, Moscow has delivered additional weapons and equipment to the 201st base in recent months.
+
+An unidentified drone reportedly struck a vehicle in the Khwahan district of Afghanistan's Badakhshan province on Tuesday night, killing two people, local media said. The Taliban have not confirmed the attack.
+
+Tajikistan's State Committee for National Security denied any involvement.
+"""
+
+
+@pytest.fixture(scope="module")
+def strike_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "strike", STRIKE)
+
+
+def test_not_confirmed_is_no_claim_of_whoever_did_not_confirm(strike_db):
+    e = _event_in(strike_db, "have not confirmed")
+    assert e["status"] == "claimed" and not (e["claimant"] or {}).get("id")
+
+
+def test_an_actor_span_keeps_the_whole_name(strike_db):
+    e = _event_in(strike_db, "denied any involvement")
+    assert e["actor"][0]["text"] == "Tajikistan's State Committee for National Security"
+    assert e["actor"][0]["id"] == "tajik_gknb"
+
+
+PRESSER = """Moscow urges caution on Afghan border
+
+MOSCOW, March 20. /TASS/. Russia is closely monitoring the situation on the Tajik-Afghan border and is ready to assist Dushanbe if needed, Russian Foreign Ministry Spokeswoman Maria Zakharova said at a briefing on Thursday.
+
+«We note with concern reports of militant activity in the northern provinces of Afghanistan,» she said. According to Zakharova, Moscow has delivered additional weapons and equipment to the 201st base in recent months.
+"""
+
+
+def test_a_place_inside_a_quote_sets_no_scene(tmp_path_factory):
+    """The delivery to the base did not happen where the spokeswoman's quote says militants are
+    active: no scene is taken from inside the quotation marks (the document's focus, marked as
+    such, is the fallback)."""
+    db = _annotated(tmp_path_factory, "presser", PRESSER)
+    e = _event_in(db, "has delivered")
+    assert e["event_type"] == "AID" and (e["location"] or {}).get("country_code") != "AFG"

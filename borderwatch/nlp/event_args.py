@@ -70,6 +70,12 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
                 and doc[t.i - 1].whitespace_]
         if dash:
             lo = dash[-1] + 1
+    # a noun phrase never cuts a name in half ("Tajikistan's State Committee for National Security":
+    # the parse keeps "for National Security" out, the name does not)
+    while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I" and doc[hi].ent_iob_ in ("B", "I"):
+        hi += 1
+    while lo > 0 and doc[lo].ent_iob_ == "I":
+        lo -= 1
     while lo < hi and not any(ch.isalnum() for ch in doc[lo].text):  # punctuation, line breaks, bullets
         lo += 1
     while hi > lo and not any(ch.isalnum() for ch in doc[hi].text):
@@ -580,6 +586,9 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
             return Status("claimed", f"'{cue}'")
     if event_type not in VERBAL_TYPES:
         for a in chain[1:]:
+            if a.lemma_ in SPEECH_VERBS and any(c.dep_ == "neg" for c in a.children):
+                # "the Taliban have not confirmed the attack": unconfirmed, and not their claim
+                return Status("claimed", f"'not {a.text}'")
             if a.lemma_ in SPEECH_VERBS:
                 subj = _speaker_subject(a)
                 return Status("claimed", f"inside what '{a.text}'", subj.idx if subj is not None else None)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -559,6 +560,7 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     previous_date = None
     context: dict[str, Any] = {"date": None, "place": None}
     roundup = sum(_dateline_place(sent, places) is not None for sent in sents) >= 2
+    quoted = _quote_mask(doc)
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
         if _section_label(sent.text):
             context = {"date": None, "place": None}  # "UZBEKISTAN:": a new item, a new frame
@@ -600,10 +602,12 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
             context["date"] = (idx, *context["date"][1:])
         # the finest place the sentence sets a scene in: where its events happened, else a place it
         # names that is not a modifier ("Tajikistan's counter-terrorism unit", "an American rifle")
+        # (not one named inside quotation marks: a speaker's "militant activity in the northern
+        # provinces of Afghanistan" is not where the reporter's next sentence happens)
         named = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")
-                 and p.get("kind", "toponym") != "demonym"]
+                 and p.get("kind", "toponym") != "demonym" and not quoted(p["start"])]
         settled = [ev.location for ev in new if (ev.location or {}).get("basis") in ("sentence_attached", "sentence")
-                   and ev.location.get("place_id")]
+                   and ev.location.get("place_id") and not quoted(ev.location.get("start"))]
         scene = settled or [p for p in named if _scene_word(doc, p)]
         if scene:
             best = min(scene, key=lambda p: (p.get("precision_km") or 1e9, p["start"]))
@@ -611,6 +615,17 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         elif any((ev.location or {}).get("basis") == "context" for ev in new) and context.get("place") is not None:
             context["place"] = (idx, *context["place"][1:])
     return events
+
+
+def _quote_mask(doc: Any) -> Callable[[int | None], bool]:
+    """Is a character offset inside quotation marks (the quote stage's segments)?"""
+    from borderwatch.nlp.quotes import inside_mask, quote_segments
+
+    text = doc_text(doc)
+    if not any(ch in text for ch in "\"“”«»„"):
+        return lambda _pos: False
+    mask = inside_mask(text, quote_segments(text))
+    return lambda pos: pos is not None and 0 <= pos < len(mask) and bool(mask[pos])
 
 
 def _dateline_place(sent: Any, places: list[dict[str, Any]]) -> dict[str, Any] | None:
