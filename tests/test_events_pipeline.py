@@ -1169,3 +1169,21 @@ def test_a_place_inside_a_quote_sets_no_scene(tmp_path_factory):
     db = _annotated(tmp_path_factory, "presser", PRESSER)
     e = _event_in(db, "has delivered")
     assert e["event_type"] == "AID" and (e["location"] or {}).get("country_code") != "AFG"
+
+
+def test_no_subject_negates_and_a_district_stands_in_at_its_province():
+    """ "no such talks were under way", "No shots were fired": negated; an unknown district "of
+    Afghanistan's Badakhshan province" takes the province's coordinates, not the country's."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "No shots were fired during the incident at the crossing.",
+        "Gunmen abducted two engineers from a mine in the Qaraqul district of Afghanistan's Badakhshan province.",
+    ], dt.date(2025, 5, 4), with_places=True)
+    shots, abduct = (c.main_event() for c in coded)
+    assert shots is None or shots.status == "negated"
+    assert abduct is not None and abduct.location["basis"] == "sentence_unresolved"
+    assert abduct.location["coordinates_from"] == "parent" and abduct.location["country_code"] == "AFG"
+    assert abduct.location["name"] != "Afghanistan"

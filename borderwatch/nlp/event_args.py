@@ -540,6 +540,12 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
         and trigger.lemma_.lower() not in SILENT_VERBS
     if any(c.dep_ == "neg" for c in trigger.children) and not refusal:
         return Status("negated", "negation of the trigger")
+    nobody = next((c for c in [trigger, *trigger.children] if (c.i == trigger.i or c.dep_ in ("nsubj", "nsubjpass"))
+                   and c.pos_ in ("NOUN", "PRON") and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)),
+                  None)
+    if nobody is not None and not refusal:
+        # "no such talks were under way", "no shots were fired", "no one was hurt"
+        return Status("negated", f"'no {nobody.text}'")
     chain = [trigger, *_ancestors(trigger)]
     for a in chain[1:]:
         if a.lemma_ in DENY_VERBS:

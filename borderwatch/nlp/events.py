@@ -470,10 +470,18 @@ def _parent_place(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) 
     """The resolved place the text names as the unit containing an unresolved one, written just
     after it with only unit words between ("the X district of Khatlon province"), else None."""
     doc = sent.doc
-    after = [c for c in cands if c.get("place_id") and c["start"] >= best["end"] and c["start"] - best["end"] < 40]
-    for c in sorted(after, key=lambda c: c["start"]):
+    after = sorted((c for c in cands if c.get("place_id") and c["start"] >= best["end"] and c["start"] - best["end"] < 40),
+                   key=lambda c: c["start"])
+    for k, c in enumerate(after):
         gap = doc.char_span(best["end"], c["start"], alignment_mode="expand")
         if gap is not None and all(t.lower_ in PARENT_LINKS for t in gap):
+            # "the X district of Afghanistan's Badakhshan province": the province, not the country
+            inner = after[k + 1] if k + 1 < len(after) else None
+            link = doc.char_span(c["end"], inner["start"], alignment_mode="expand") if inner is not None else None
+            if inner is not None and link is not None and len(link) and all(
+                    t.lower_ in ("'s", "’s") for t in link) and (inner.get("precision_km") or 1e9) < (
+                    c.get("precision_km") or 1e9):
+                return inner
             return c
         break
     return None
