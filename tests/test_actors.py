@@ -83,6 +83,13 @@ def test_a_capital_as_participant_is_its_state_but_a_venue_is_not(nlp):
     assert "Astana" not in got  # where the talks were, not who held them
 
 
+def test_rights_groups_and_agencies_are_kb_actors(nlp):
+    got, new = _resolve(nlp, "Human Rights Watch and Amnesty International criticised the trial. The WFP appealed "
+                             "for funds. The Taliban promised an amnesty.")
+    assert got.get("Human Rights Watch") == "hrw" and got.get("Amnesty International") == "amnesty"
+    assert got.get("WFP") == "wfp" and "amnesty" not in {v for k, v in got.items() if k.lower() == "amnesty"}
+
+
 def test_a_name_the_text_calls_a_place_is_no_new_actor(nlp):
     _got, new = _resolve(nlp, "Servicemen began exercises at the Lyaur and Momirak ranges.")
     assert not any("liaur" in k or "lyaur" in k for k in new)
