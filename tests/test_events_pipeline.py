@@ -1187,3 +1187,17 @@ def test_no_subject_negates_and_a_district_stands_in_at_its_province():
     assert abduct is not None and abduct.location["basis"] == "sentence_unresolved"
     assert abduct.location["coordinates_from"] == "parent" and abduct.location["country_code"] == "AFG"
     assert abduct.location["name"] != "Afghanistan"
+
+
+def test_follow_and_stem_are_no_events_of_their_own():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The manoeuvres follow drills at the same range in August, when about 2,500 Russian, Tajik and Uzbek"
+        " troops practised routing militant groups.",
+        "An academic said the president's statements stemmed from fear of a new civil war in Afghanistan driven"
+        " by restrictions on women, ethnic minorities and opposition groups.",
+    ], dt.date(2025, 9, 27))
+    assert all(e.trigger_text not in ("follow", "stemmed") for c in coded for e in c.events)
