@@ -1201,3 +1201,25 @@ def test_follow_and_stem_are_no_events_of_their_own():
         " by restrictions on women, ethnic minorities and opposition groups.",
     ], dt.date(2025, 9, 27))
     assert all(e.trigger_text not in ("follow", "stemmed") for c in coded for e in c.events)
+
+
+def test_a_crossing_stopped_is_coercion_but_a_purpose_is_not():
+    """Border guards stopping crossings and smuggling runs restrict movement (COERCE, rescued when
+    the classifier sees no event); "sent vehicles to help the country ... stop smugglers from
+    crossing" is a purpose, not a deed."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Tajik border guards stopped 14 attempts to cross the border illegally last month.",
+        "Border troops prevented a group of smugglers from crossing the Panj near Shuroobod.",
+        "Afghan border forces thwarted an attempt to smuggle 30 kg of heroin into Tajikistan.",
+        "Japan has sent twelve patrol boats to Tajikistan to help the country guard its river border and stop"
+        " smugglers from crossing.",
+    ], dt.date(2025, 9, 27))
+    for c in coded[:3]:
+        e = c.main_event()
+        assert e is not None and e.event_type == "COERCE", c.doc.text
+    e = coded[3].main_event()
+    assert e is None or e.trigger_text not in ("stop", "guard")

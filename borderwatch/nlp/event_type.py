@@ -677,16 +677,46 @@ def _counted_deaths(sent: Any) -> Any | None:
     return None
 
 
+INTERDICT_VERBS = frozenset({"stop", "prevent", "thwart", "foil", "halt", "block", "intercept", "frustrate"})
+CROSSING_VERBS = frozenset({"cross", "smuggle", "enter", "infiltrate", "traffic", "breach", "penetrate", "transport"})
+CROSSING_NOUNS = frozenset({"crossing", "smuggling", "infiltration", "trafficking", "breach"})
+
+
+def _interdiction(sent: Any) -> Any | None:
+    """Border guards stopping a crossing or a smuggling run ("stopped 14 attempts to cross the
+    border illegally", "prevented smugglers from crossing the Panj", "thwarted an attempt to
+    smuggle heroin"): the verb, a coercive restriction, else None."""
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INTERDICT_VERBS:
+            continue
+        if any(a.dep_ in ("xcomp", "acl", "advcl", "relcl", "amod", "pcomp") for a in [tok, *tok.ancestors]):
+            continue  # a purpose or a description ("sent vehicles to help stop smugglers"), not a deed
+        for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            if o.lemma_.lower() in CROSSING_NOUNS:
+                return tok
+            if o.lemma_.lower() == "attempt" and any(
+                    v.lemma_.lower() in CROSSING_VERBS for v in o.subtree if v.pos_ == "VERB"):
+                return tok
+        if any(p.lower_ == "from" and any(v.lemma_.lower() in CROSSING_VERBS for v in p.subtree if v.pos_ == "VERB")
+               for p in tok.children if p.dep_ == "prep"):
+            return tok
+    return None
+
+
 def _rescue(sent: Any) -> tuple[Any, str] | None:
     """A trigger the sentence's structure settles when the classifier is unsure: violence
     reported or witnessed (ASSAULT on the noun), a counted toll ("only one of them had died":
-    ASSAULT on the verb), armed forces sent somewhere (MOBILIZE)."""
+    ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
+    somewhere (MOBILIZE)."""
     heard = _violence_witnessed(sent)
     if heard is not None:
         return heard, "ASSAULT"
     toll = _counted_deaths(sent)
     if toll is not None:
         return toll, "ASSAULT"
+    stopped = _interdiction(sent)
+    if stopped is not None:
+        return stopped, "COERCE"
     sent_forces = next((t for t in sent if _deploys_forces(t)), None)
     return (sent_forces, "MOBILIZE") if sent_forces is not None else None
 
