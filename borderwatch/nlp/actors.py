@@ -28,6 +28,7 @@ from typing import Any
 
 from borderwatch.kb.loader import KB, Actor, fold
 from borderwatch.nlp.entities import doc_text
+from borderwatch.nlp.event_args import _named_as_place
 
 HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "professor", "academician", "mullah", "mawlawi", "maulvi",
               "sheikh", "haji", "general", "gen", "maj", "major", "colonel", "col", "lieutenant", "lt", "captain",
@@ -168,14 +169,6 @@ def _not_an_actor(name: str) -> bool:
     return len(words) == 1 and _zipf(name.lower()) >= 4.0
 
 
-def _written_as_place(ent: Any) -> bool:
-    """A name the text itself calls a place ("the Lyaur and Momirak ranges", "the Shegnan
-    district") that the NER took for an organisation or a person: not a new actor."""
-    from borderwatch.nlp.event_args import _named_as_place
-
-    return _named_as_place(ent)
-
-
 def _guarded(index: ActorIndex, a: str, b: str) -> bool:
     """True when actors a and b must never be merged."""
     A, B = index.kb.actors.get(a), index.kb.actors.get(b)
@@ -257,8 +250,8 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
             # for an organisation; it is the state, not a new actor called "Dushanbe"
             aid, method, score = x, "capital", 0.8
         if aid is None:
-            if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name) or _written_as_place(ent):
-                continue
+            if ent.label_ not in NEW_ACTOR_LABELS or _not_an_actor(name) or _named_as_place(ent):
+                continue  # (a name the text calls a place, "the Lyaur and Momirak ranges", is no actor)
             nid = _new_id(name)
             key_parts = translit_key(name).split()
             if len(key_parts) == 1 and key_parts[0] in surnames:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from borderwatch.nlp.entities import _MONTHS
+
 SPEECH_VERBS = {"say", "tell", "claim", "report", "state", "announce", "add", "note", "declare", "write", "insist",
                 "assert", "allege", "confirm", "quote", "cite", "suggest", "explain", "believe", "accord", "reveal"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject", "rebuff"}
@@ -259,8 +261,6 @@ def dateline(tok: Any) -> bool:
         return nxt in DATELINE_MARKS
     if nxt != "," or not tok.text[:1].isupper() or not tok.is_alpha:
         return False
-    from borderwatch.nlp.entities import _MONTHS
-
     dash = next((t for t in doc[tok.i + 2:min(sent.end, tok.i + 12)] if t.text in ("—", "–", "--")
                  or (t.text == "-" and t.whitespace_ and doc[t.i - 1].whitespace_)), None)
     if dash is None or dash.i == tok.i + 2:

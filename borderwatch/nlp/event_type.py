@@ -670,11 +670,16 @@ def _counted_deaths(sent: Any) -> Any | None:
             continue
         if subj is None or not (subj.like_num or any(c.dep_ == "nummod" for c in subj.children)):
             continue
-        if any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
-                p.lemma_.lower() in NATURAL_DEATH for p in c.subtree) for c in tok.children):
+        if natural_death(tok):
             continue
         return tok
     return None
+
+
+def natural_death(tok: Any) -> bool:
+    """Did the death this verb names come of an illness ("died of illness", "from a stroke")?"""
+    return any(c.dep_ == "prep" and c.lower_ in ("of", "from") and any(
+        p.lemma_.lower() in NATURAL_DEATH for p in c.subtree) for c in tok.children)
 
 
 INTERDICT_VERBS = frozenset({"stop", "prevent", "thwart", "foil", "halt", "block", "intercept", "frustrate"})

@@ -43,6 +43,7 @@ from borderwatch.nlp.event_type import (
     lexicon_type,
     light_verb_type,
     mode_of,
+    natural_death,
     token_type,
 )
 from borderwatch.ontology import plover
@@ -941,17 +942,13 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
     highway", "floods killed 20"), or a passive or intransitive casualty with no actor happened
     in or from one ("two herders were killed in an avalanche", "died in the floods"), or a death
     of an illness ("died of illness")?"""
-    from borderwatch.nlp.event_type import NATURAL_DEATH
-
     doc = trigger.doc
     heads = [t for a in actor_args for t in doc[trigger.sent.start:trigger.sent.end] if t.idx == a.head]
     if actor_args and trigger.lemma_.lower() not in DEATH_VERBS:  # who died is no actor
         return len(heads) == len(actor_args) and all(t.lemma_.lower() in HAZARD_NOUNS for t in heads)
     if trigger.lemma_.lower() in HAZARD_NOUNS:
         return True  # the trigger itself ("the earthquake", typed ASSAULT by its "struck")
-    if trigger.lemma_.lower() in DEATH_VERBS and any(
-            c.dep_ == "prep" and c.lower_ in ("of", "from") and any(p.lemma_.lower() in NATURAL_DEATH for p in c.subtree)
-            for c in trigger.children):
+    if trigger.lemma_.lower() in DEATH_VERBS and natural_death(trigger):
         return True  # "two elderly villagers died of illness"
     return any(c.dep_ == "prep" and c.lower_ in ("in", "by", "from", "during", "after") and any(
         p.dep_ == "pobj" and p.lemma_.lower() in HAZARD_NOUNS for p in c.children) for c in trigger.children)
