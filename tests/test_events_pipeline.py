@@ -1085,7 +1085,7 @@ def test_an_exercise_begun_is_a_show_of_force_or_cooperation():
         "More than 1,500 servicemen of Russia's 201st military base have begun a week of live-fire exercises"
         " at two ranges in Khatlon, the ministry said.",
         "Tajik and Kyrgyz units launched joint drills near the border on Monday.",
-        "Kazakhstan and Uzbekistan agreed to stage a joint command exercise next year.",
+        "Kazakhstan and Uzbekistan agreed to hold a joint staff exercise in the spring.",
     ], dt.date(2025, 11, 18))
     begun, joint, agreed = (c.main_event() for c in coded)
     assert begun is not None and begun.event_type == "MOBILIZE" and _actor_ids(begun.__dict__) == {"base_201"}

@@ -801,8 +801,8 @@ def _exercise_joined(tok: Any) -> Any | None:
 
 
 def _joint(tok: Any, ex: Any) -> bool:
-    """Is the exercise held together: "joint drills", or begun by two sides ("US and Western
-    allies launch war games") or with another ("began exercises with Tajik units")?"""
+    """Is the exercise held together: "joint drills", or begun by two sides ("Tajik and Kyrgyz
+    units launched drills") or with another ("began exercises with Tajik units")?"""
     if any(c.lower_ in ("joint", "combined", "bilateral", "multilateral") for c in ex.children):
         return True
     if tok.lemma_.lower() not in EXERCISE_START_VERBS:
