@@ -1223,3 +1223,41 @@ def test_a_crossing_stopped_is_coercion_but_a_purpose_is_not():
         assert e is not None and e.event_type == "COERCE", c.doc.text
     e = coded[3].main_event()
     assert e is None or e.trigger_text not in ("stop", "guard")
+
+
+def test_whom_an_act_is_done_to_named_as_a_reader_would():
+    """Recipients and actors an analyst reads off the sentence: the name in apposition to a role,
+    a surname the NER left unlabelled, the doer of a condemned act, the subject of "found ...
+    guilty", the place troops were withdrawn from, the condition a refusal waits on, the speaker
+    of a "must", whose decision a reaction answers, and whose commitment a support is."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    texts = [
+        "Dushanbe says Kabul must stop militants from crossing the Panj.",
+        "Tajik border guards detained his associate, Karim Nazarov, near Khorog on Sunday.",
+        "The Tajik Foreign Ministry condemned a raid by Taliban fighters on a border post in Shamsiddin Shohin.",
+        "Kabul withdrew its guards from the Sherkhan Bandar crossing on Friday.",
+        "Traders in Panj said they will not reopen the market until the district authorities repair the bridge.",
+        "A court in Khujand found Nazarov guilty of smuggling heroin.",
+        "The Russian defence ministry reaffirmed its commitment to support the Tajik border troops.",
+        "The Kremlin welcomed Tashkent's offer to host the talks.",
+        "KHOROG, Tajikistan -- A regional prosecutor has charged a former district chief with taking bribes.",
+    ]
+    coded, _ = code_texts(texts, dt.date(2025, 6, 2), with_places=True)
+    got = []
+    for c in coded:
+        e = c.main_event()
+        assert e is not None, c.doc.text
+        got.append((e.event_type, [a["text"] for a in e.actor], [r["text"] for r in e.recipient]))
+    request, detain, condemn, withdraw, refuse, guilty, support, welcome, charge = got
+    assert request == ("REQUEST", ["Dushanbe"], ["Kabul"])
+    assert len(detain[2]) == 1 and detain[2][0].endswith("Karim Nazarov")
+    assert condemn[0] == "ACCUSE" and condemn[2] == ["Taliban fighters"]
+    assert withdraw[2] == ["the Sherkhan Bandar crossing"]
+    assert refuse[0] == "REJECT" and refuse[2] == ["the district authorities"]
+    assert guilty[2] == ["Nazarov"]
+    assert support == ("SUPPORT", ["The Russian defence ministry"], ["the Tajik border troops"])
+    assert welcome[2] == ["Tashkent"]
+    assert charge[1] == ["A regional prosecutor"] and charge[2] == ["a former district chief"]

@@ -82,6 +82,9 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
         lo += 1
     while hi > lo and not any(ch.isalnum() for ch in doc[hi].text):
         hi -= 1
+    opened = sum(t.text == "(" for t in doc[lo:hi + 1]) - sum(t.text == ")" for t in doc[lo:hi + 1])
+    if opened > 0 and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+        hi += 1  # "the Department of State Services (DSS)" keeps its closing bracket
     span = doc[lo : hi + 1]
     return Argument(span.start_char, span.end_char, span.text, tok.idx)
 
@@ -161,8 +164,21 @@ def _after_dateline(trigger: Any) -> list[Argument]:
     return [_span_of(t, appos=True) for t in _conjuncts(heads[0]) if t.i > dash.i]
 
 
+def _possessor(tok: Any) -> Argument:
+    """The possessor's phrase without its "'s"."""
+    arg = _span_of(tok)
+    case = [c for c in tok.children if c.dep_ == "case" and c.idx + len(c.text) == arg.end]
+    if not case:
+        return arg
+    end = case[0].idx
+    while end > arg.start and tok.doc.text[end - 1].isspace():
+        end -= 1
+    return Argument(arg.start, end, tok.doc.text[arg.start:end], arg.head)
+
+
 def _actor_of(trigger: Any) -> list[Argument]:
     v = trigger
+    fallback: list[Argument] = []
     for _ in range(3):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
         if len(subj) > 1:
@@ -175,7 +191,8 @@ def _actor_of(trigger: Any) -> list[Argument]:
         if not subj:
             # "DUSHANBE, Aug 26 (Wire) – Tajikistan will not recognise ...": the parser made the
             # dateline the subject and the real subject its apposition after the dash
-            subj = [a for c in v.children if c.dep_ == "nsubj" and dateline(c) for a in c.children
+            # (or of the dateline's own apposition: "THE HAGUE, Netherlands -- A UN prosecutor")
+            subj = [a for c in v.children if c.dep_ == "nsubj" and dateline(c) for a in c.subtree
                     if a.dep_ == "appos" and a.i > c.i and a.i < v.i
                     and any(t.text in ("—", "–", "-", "--") for t in a.doc[c.i:a.i])][-1:]
         if subj:
@@ -208,10 +225,22 @@ def _actor_of(trigger: Any) -> list[Argument]:
                 break  # "residents reported shooting", "villagers heard shelling": who heard did not shoot
             v = v.head
             continue
+        poss = next((c for c in v.children if c.dep_ == "poss"), None) if v.pos_ == "NOUN" else None
+        if poss is not None and poss.lower_ not in POSSESSIVE_PRONOUNS and v.lemma_.lower() not in PATIENT_NOUNS \
+                and (actor_like(poss) or bare_name(poss)) and not fallback:
+            # "to convey Pakistan's support": whose act it is, when no subject names the actor
+            # ("Erdogan reiterated Turkey's support" is Erdogan's; "Navalny's arrest" befell him)
+            fallback = [_possessor(t) for t in _conjuncts(poss)]
+        if v.dep_ == "acl" and v.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            v = v.head  # "reiterated its commitment to support the police": the commitment's holder
+            continue
         if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:
             # a noun trigger: "held talks", "adopted ... at a summit": the verb's subject acts
+            # (also a speech verb's when the act is the subject's own: "declared its support")
             up = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
-            if up.pos_ in ("VERB", "AUX") and up.lemma_ not in SPEECH_VERBS and up.lemma_.lower() not in NOT_AGENT_VERBS:
+            own = poss is not None and poss.lower_ in POSSESSIVE_PRONOUNS
+            if up.pos_ in ("VERB", "AUX") and (up.lemma_ not in SPEECH_VERBS or own) \
+                    and up.lemma_.lower() not in NOT_AGENT_VERBS:
                 v = up
                 continue
             if v.dep_ == "pobj" and v.head.lower_ == "of" and up.pos_ == "NOUN" and up.dep_ in ("dobj", "pobj") \
@@ -219,7 +248,7 @@ def _actor_of(trigger: Any) -> list[Argument]:
                 v = up  # "have begun a week of exercises", "held a new round of talks": the measure's verb
                 continue
         break
-    return []
+    return fallback
 
 
 # nouns that measure or count an event noun after "of": "a week of exercises", "a round of talks"
@@ -244,7 +273,36 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "lawmaker", "colleague", "aide", "separatist", "secessionist", "immigrant", "settler", "worshipper",
                "inmate", "convict", "defendant", "islamist", "loyalist", "legislator", "senator", "mayor", "governor",
                "fisherman", "shepherd", "herder", "labourer", "laborer", "passenger", "tourist", "teacher",
-               "doctor", "nurse", "engineer", "person"}
+               "doctor", "nurse", "engineer", "person",
+               # roles and bodies named by their office or kin: "arrested his presidential rival"
+               "military", "chief", "head", "judge", "prosecutor", "lawyer", "rival", "counterpart", "bomber",
+               "pilot", "chairman", "chairwoman", "chairperson", "expert", "investigator", "inspector", "cartel",
+               "committee", "owner", "son", "daughter", "father", "mother", "brother", "sister", "wife", "husband",
+               "family", "relative", "representative", "premier", "serviceman", "physician", "observer", "striker",
+               "cabinet", "king", "queen", "prince", "emir", "sheikh", "chancellor", "secretary", "commissioner",
+               "spokesperson", "spokeswoman", "delegate", "crowd", "mob", "youth", "boy", "girl", "supporter",
+               "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
+               "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord"}
+# acts and stances of an actor, whose possessor is the one a reaction answers
+ACT_NOUNS = frozenset({"decision", "offer", "proposal", "plan", "policy", "move", "invitation", "comment", "remark",
+                       "statement", "effort", "attempt", "demand", "call", "request", "commitment", "position",
+                       "stance", "claim", "accusation", "action", "initiative", "bid", "idea", "suggestion",
+                       "approach", "response", "reply", "announcement", "order", "ban", "law", "measure", "step",
+                       "intervention", "expansion", "agreement", "deal", "choice", "refusal", "threat", "warning",
+                       "rhetoric", "conduct", "behaviour", "behavior", "handling", "violation", "attack", "invasion",
+                       "aggression", "occupation", "annexation", "recognition", "withdrawal", "support", "decree",
+                       "ultimatum", "sanction", "crackdown", "campaign", "operation", "buildup", "build-up",
+                       "deployment", "strike", "bombing", "shelling", "incursion", "provocation", "stand"})
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
+# event nouns whose possessor undergoes them: "Navalny's arrest", "Khashoggi's death"
+PATIENT_NOUNS = frozenset({"release", "arrest", "detention", "extradition", "deportation", "execution", "capture",
+                           "expulsion", "trial", "prosecution", "killing", "assassination", "removal", "death",
+                           "murder", "kidnapping", "abduction", "imprisonment", "conviction", "sentencing", "ouster",
+                           "injury", "funeral", "jailing", "torture", "disappearance", "dismissal", "sacking",
+                           "election", "appointment", "nomination", "defeat", "surrender", "evacuation"})
+NOT_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                       "saturday", "sunday"})
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 
@@ -282,6 +340,24 @@ def actor_like(tok: Any) -> bool:
     if tok.lower_ in PERSONAL_PRONOUNS:
         return True
     return tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in ACTOR_NOUNS
+
+
+def bare_name(tok: Any) -> bool:
+    """A capitalised proper noun the NER gave no label, not the sentence's first word: "accused
+    Gulen", "a lawsuit against Thom" (the statistical NER misses many single surnames)."""
+    return (tok.pos_ == "PROPN" and not tok.ent_type_ and tok.text[:1].isupper() and tok.i != tok.sent.start
+            and tok.lower_ not in NOT_NAMES)
+
+
+def _named_appos(tok: Any) -> bool:
+    """Does a role ("his rival", "Iceland's President") have a name in apposition, or a name its
+    acronym in brackets?"""
+    for a in tok.children:
+        if a.dep_ != "appos" or a.pos_ != "PROPN":
+            continue
+        if a.i > 0 and tok.doc[a.i - 1].text == "(" or tok.pos_ == "NOUN" or tok.lemma_.lower() in ACTOR_NOUNS:
+            return True
+    return False
 
 
 def _pobjs(tok: Any, preps: set[str]) -> list[Any]:
@@ -366,6 +442,14 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
             of_ok = o.lemma_.lower() in ("release", "withdrawal") or (
                 o.lemma_.lower() in OF_EVENT_NOUNS and trigger.lemma_.lower() not in REACTION_VERBS)
             cands += _pobjs(o, TARGET_PREPS | {"of"} if of_ok else TARGET_PREPS)
+    # "condemned a protest by white farmers": whoever did the act the event answers
+    cands += [x for o in cands if o.dep_ in ("dobj", "nsubjpass") and not actor_like(o) for x in _pobjs(o, {"by"})]
+    # "welcomed Putin to mediate", "found Nielsen guilty": with no object, the subject of the
+    # clause the verb governs (not a speech verb's: "said the Taliban were responsible")
+    if not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children) \
+            and trigger.lemma_.lower() not in SPEECH_VERBS | DENY_VERBS | THREAT_VERBS:
+        cands += [x for c in trigger.children if c.dep_ == "ccomp" for x in c.children
+                  if x.dep_ == "nsubj" and x.i > trigger.i]
     # "donated ventilators to assist Ethiopia": whom the purpose clause helps, when nothing
     # before names anyone ("granted transit rights to Kazakhstan to help Afghanistan" is to Kazakhstan)
     cands += [x for v in [trigger, *comps] for c in v.children
@@ -385,8 +469,17 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
             ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
             if ent is not None and _named_as_place(ent):
                 continue  # "seized 80 kg of hashish on the Panj river" (but "deployed to Takhar province")
-        if actor_like(c) or actor_like(_members(c)):
-            return [_span_of(t) for t in _conjuncts(c)]
+        poss = next((p for p in c.children if p.dep_ == "poss" and p.lower_ not in POSSESSIVE_PRONOUNS), None)
+        if poss is not None and c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ACT_NOUNS \
+                and (poss.ent_type_ in ACTOR_ENTS or poss.pos_ == "PROPN") \
+                and not any(actor_like(x) for x in _pobjs(c, TARGET_PREPS)):
+            # "welcomed Tashkent's offer", "condemned Russia's decision": whose act it answers
+            # (but "closed Venezuela's borders with Brazil" is with Brazil)
+            return [_possessor(t) for t in _conjuncts(poss)]
+        if actor_like(c) or actor_like(_members(c)) or bare_name(c):
+            # "arrested his presidential rival Laurent Gbagbo": the name in apposition is who
+            # (or "(DSS)", its acronym; not "Odin Sanchez, a former congressman ...")
+            return [_span_of(t, appos=_named_appos(t)) for t in _conjuncts(c)]
     # a named actor inside what the event is done to: "rejected a US offer", "restrictions against
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
     xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]

@@ -29,8 +29,10 @@ from borderwatch.nlp.event_args import (
     _conjuncts,
     _members,
     _span_of,
+    _speaker_subject,
     actor_like,
     actor_of,
+    bare_name,
     clash_counterpart,
     dateline,
     of_object,
@@ -877,11 +879,12 @@ def _is_dateline(doc: Any, place: dict[str, Any]) -> bool:
     return (nxt in DATELINE_MARKS and (span.text.isupper() or nxt != ",")) or dateline(span[-1])
 
 
-def _condition_subject(trigger: Any) -> list[Any]:
+def _condition_subject(trigger: Any, marks: tuple[str, ...] = ("if", "unless", "should")) -> list[Any]:
     """ "If the Taliban attack, Tajikistan will respond, Rahmon warned": a threat is addressed to
-    whoever the condition names."""
+    whoever the condition names (a refusal too: "will not reopen the road until the governor
+    apologises", with ``marks`` holding "until")."""
     for t in trigger.subtree:
-        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in t.children):
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in t.children):
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and actor_like(subj):
                 return [_span_of(x) for x in _conjuncts(subj)]
@@ -955,6 +958,14 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 
 
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
+DEONTIC_MODALS = frozenset({"must", "should"})
+
+
+def is_passive_clause(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -966,7 +977,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     actor_args = _responsibility_claimer(trigger) or actor_of(trigger)
     # actor-like only: never "fire", "power" or "November 28"; "will send 1,500 troops to its base":
     # the forces sent are what moves, not whom the deployment or the aid is for
-    recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID"),
+    # (nor the troops withdrawn: "withdrew peacekeepers from Sinai" is from Sinai)
+    recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID") or trigger.lemma_.lower() in WITHDRAW_VERBS,
                               skip_places=etype in PLACE_NOT_TARGET or trigger.lemma_.lower() in SEIZE_VERBS,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
@@ -975,8 +987,18 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
+    if etype == "REQUEST" and trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS \
+            and any(c.dep_ == "aux" and c.lower_ in DEONTIC_MODALS for c in trigger.children):
+        # "Russia says Israel must end attacks": the demand is the speaker's, made of the subject
+        speaker = _speaker_subject(trigger.head)
+        if speaker is not None and (actor_like(speaker) or bare_name(speaker)):
+            if not is_passive_clause(trigger):
+                recip_args = actor_args
+            actor_args = [_span_of(t, appos=True) for t in _conjuncts(speaker)]
     if etype == "THREATEN" and not recip_args:
         recip_args = _condition_subject(trigger)
+    if etype == "REJECT" and not recip_args:
+        recip_args = _condition_subject(trigger, ("if", "unless", "until", "till"))
     if etype == "REQUEST" and not recip_args:
         # "Tashkent wants Kabul to share its data": whom the wish is addressed to is the
         # complement's subject
