@@ -1261,3 +1261,50 @@ def test_whom_an_act_is_done_to_named_as_a_reader_would():
     assert support == ("SUPPORT", ["The Russian defence ministry"], ["the Tajik border troops"])
     assert welcome[2] == ["Tashkent"]
     assert charge[1] == ["A regional prosecutor"] and charge[2] == ["a former district chief"]
+
+
+def test_interviews_timelines_corrections_and_missions_read_as_an_analyst_would():
+    """An interview's "Q:"/"A:" markers are nobody and "No." is a sentence; a newsroom's correction
+    is about the story, not an event; a timeline line's date is no part of its actor; gunmen "from
+    Afghanistan" are not the Afghan state, nor is "the Tajik embassy in Moscow" Russia; a building
+    after "in" is where, and a descriptor ("the banned movement") is no act; "the threat of
+    terrorism" is nobody's threat; "will be tortured if he is sent back" is a hypothesis."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    interview = ("Q: Is Tajikistan preparing for a wider conflict?\n\n"
+                 "A: No. Dushanbe moved two battalions to Khatlon in September as a routine rotation.\n\n"
+                 "Q: And Russia?\n\n"
+                 "A: The 201st base held drills near Kulob last week.\n")
+    corrected = ("Police in Khujand detained a blogger on Friday, his brother said.\n\n"
+                 "Correction: An earlier version of this story misstated the date of the blogger's detention."
+                 " He was detained on Friday, not Thursday.\n")
+    singles = [
+        "* Aug 2025 - Gunmen from Afghanistan attack a Tajik border post in Darvoz.",
+        "The Tajik embassy in Moscow declined to comment on the ruling.",
+        "Emomali Rahmon on Tuesday received in the Palace of the Nation the Secretary General of the"
+        " Collective Security Treaty Organization Imangali Tasmagambetov.",
+        "KHUJAND, May 3 - A city court on Monday ordered the deportation of two members of the banned"
+        " Group 24 movement, their lawyer said.",
+        "The minister said the threat of terrorism and drug trafficking from the south requires joint efforts.",
+        "\"He will be tortured if he is sent back,\" the activist's lawyer told reporters.",
+    ]
+    coded, _ = code_texts([interview, corrected, *singles], dt.date(2025, 10, 14), with_places=True)
+    qa, corr, gunmen, embassy, palace, court, danger, torture = coded
+    actors = {e.trigger_text: [a["text"] for a in e.actor] for e in qa.events}
+    assert actors.get("moved") == ["Dushanbe"] and actors.get("held") == ["The 201st base"], actors
+    assert [e.trigger_text for e in corr.events] == ["detained"]
+    e = gunmen.main_event()
+    assert e is not None and e.event_type == "ASSAULT"
+    assert [(a["text"], a["id"], a["country"]) for a in e.actor] == [("Gunmen from Afghanistan", None, "AFG")]
+    e = embassy.main_event()
+    assert e is not None and e.actor[0]["id"] != "russia" and e.actor[0]["country"] == "TJK"
+    e = palace.main_event()
+    assert e is not None and e.event_type == "CONSULT"
+    assert [r["text"] for r in e.recipient] == ["Imangali Tasmagambetov"]
+    e = court.main_event()
+    assert e is not None and e.trigger_text != "banned" and e.actor[0]["text"] == "A city court"
+    assert all(e.event_type != "THREATEN" for e in danger.events)
+    e = torture.main_event()
+    assert e is not None and e.status == "hypothetical"

@@ -283,7 +283,23 @@ def _register_paragraph_breaks() -> None:
                 doc[tok.i + 1].is_sent_start = True
                 if doc[tok.i + 1].text in _BULLETS and tok.i + 2 < len(doc) and not doc[tok.i + 2].is_space:
                     doc[tok.i + 2].is_sent_start = False  # the bullet belongs to its item
+        for tok in doc[:-2]:
+            if (tok.i == 0 or "\n" in doc[tok.i - 1].text) and tok.text in _INTERVIEW_MARKS \
+                    and doc[tok.i + 1].text == ":":
+                # "Q: ..." / "A: No. Dushanbe moved ...": an interview's marker is no subject, and a
+                # one-word answer is a sentence of its own
+                k = tok.i + 2
+                while k < len(doc) and doc[k].is_space:
+                    k += 1
+                if k < len(doc):
+                    doc[k].is_sent_start = True
+                if k + 2 < len(doc) and doc[k].lower_ in ("no", "yes") and doc[k + 1].text in (".", "!") \
+                        and doc[k + 2].text[:1].isupper():
+                    doc[k + 2].is_sent_start = True
         return doc
+
+
+_INTERVIEW_MARKS = frozenset({"Q", "A", "Question", "Answer"})
 
 
 _BULLETS = frozenset({"•", "·", "*", "-", "–", "—", "|", "►", "▪", "●", "◦"})

@@ -72,6 +72,12 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
                 and doc[t.i - 1].whitespace_]
         if dash:
             lo = dash[-1] + 1
+    if lo < tok.i:
+        # "Aug 2025 - Gunmen from Afghanistan attack ...": a timeline line's date before its dash
+        dash = [t.i for t in doc[lo:tok.i] if t.text in DATELINE_DASHES and t.i > lo and all(
+            x.like_num or x.lower_.rstrip(".") in _MONTHS or x.ent_type_ == "DATE" or x.is_punct for x in doc[lo:t.i])]
+        if dash:
+            lo = dash[-1] + 1
     # a noun phrase never cuts a name in half ("Tajikistan's State Committee for National Security":
     # the parse keeps "for National Security" out, the name does not)
     while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I" and doc[hi].ent_iob_ in ("B", "I"):
@@ -179,7 +185,7 @@ def _possessor(tok: Any) -> Argument:
 def _actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     fallback: list[Argument] = []
-    for _ in range(3):
+    for _ in range(5):
         subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
         if len(subj) > 1:
             # "Cebu City--Police have started": the parser made the dateline a second subject
@@ -195,6 +201,19 @@ def _actor_of(trigger: Any) -> list[Argument]:
             subj = [a for c in v.children if c.dep_ == "nsubj" and dateline(c) for a in c.subtree
                     if a.dep_ == "appos" and a.i > c.i and a.i < v.i
                     and any(t.text in ("—", "–", "-", "--") for t in a.doc[c.i:a.i])][-1:]
+        if subj and (subj[0].lower_.rstrip(".") in _MONTHS or subj[0].ent_type_ == "DATE"):
+            # "* Aug 2025 - Gunmen from Afghanistan attack ...": a timeline line's date the parser
+            # made the subject, the real one its apposition after the dash
+            real = [a for a in subj[0].children if a.dep_ == "appos" and a.i > subj[0].i and any(
+                t.text in DATELINE_DASHES for t in a.doc[subj[0].i:a.i])][:1]
+            if real:
+                # (what the parser hung on the date after it belongs to the subject: "from Afghanistan")
+                doc = real[0].doc
+                lo = max(t.i for t in doc[subj[0].i:real[0].i] if t.text in DATELINE_DASHES) + 1
+                span = doc[lo: max(real[0].right_edge.i, subj[0].right_edge.i) + 1]
+                while len(span) > 1 and not any(ch.isalnum() for ch in span[-1].text):
+                    span = span[:-1]
+                return [Argument(span.start_char, span.end_char, span.text, real[0].idx)]
         if subj:
             head = subj[0]
             if head.lower_ in ("he", "she", "they", "we", "it"):
@@ -467,8 +486,10 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         if skip_places and c.ent_type_ in ("GPE", "LOC", "FAC") and c.dep_ == "pobj" \
                 and c.head.lower_ in ("on", "in", "at", "near", "along"):
             ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-            if ent is not None and _named_as_place(ent):
-                continue  # "seized 80 kg of hashish on the Panj river" (but "deployed to Takhar province")
+            if ent is not None and (_named_as_place(ent) or ent.label_ == "FAC"):
+                # "seized 80 kg of hashish on the Panj river", "received in the Palace of the Nation"
+                # (but "deployed to Takhar province")
+                continue
         poss = next((p for p in c.children if p.dep_ == "poss" and p.lower_ not in POSSESSIVE_PRONOUNS), None)
         if poss is not None and c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in ACT_NOUNS \
                 and (poss.ent_type_ in ACTOR_ENTS or poss.pos_ == "PROPN") \
@@ -489,7 +510,7 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         # An attack on a place, or "a curfew in Algiers", is done to the place (PLV's convention);
         # with ``skip_places`` (an exercise, a deployment, talks, a seizure) a name the text itself
         # calls a place ("in the Khatlon region", "at the Lyaur training ground") is where, not whom
-        ent = _first_entity(roots, skip=_located if skip_goods else _named_as_place if skip_places else None)
+        ent = _first_entity(roots, skip=_located if skip_goods else _venue if skip_places else None)
         if ent is not None:
             holder = next((c for c in cands if c.left_edge.i <= ent.start and ent.end - 1 <= c.right_edge.i
                            and c.pos_ in ("NOUN", "PROPN")), None) if k == 0 else None
@@ -562,6 +583,13 @@ def _named_as_place(ent: Any) -> bool:
     return len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_.lower() in NAMED_PLACE_NOUNS
 
 
+def _venue(ent: Any) -> bool:
+    """A name written as a place, or a building after a locative preposition ("in the Palace of
+    the Nation", "at Parliament House")."""
+    return _named_as_place(ent) or (ent.label_ == "FAC" and any(
+        t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "outside") for t in ent))
+
+
 def _located(ent: Any) -> bool:
     """A place name after a locative preposition ("near Kevron", "in Khorog"), or one _named_as_place."""
     return _named_as_place(ent) or (ent.label_ in ("GPE", "LOC", "FAC") and any(
@@ -581,6 +609,12 @@ def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:
         if tok.ent_type_ in ACTOR_ENTS:
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None and skip is not None and skip(ent):
+                if ent.label_ == "FAC":
+                    # a building is where; what the parser hung on it may still be whom: "received
+                    # in the Palace of the Nation the Secretary General of the CSTO"
+                    seen.update(range(ent.start, ent.end))
+                    queue.extend(c for t in ent for c in t.children if not ent.start <= c.i < ent.end)
+                    continue
                 return None  # nor what is around it: "in the Khatlon region of Tajikistan"
             if ent is not None:
                 return ent
@@ -657,6 +691,11 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "shall", "'ll"} and event_type not in ("THREATEN", "REJECT") and any(
+            c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in trigger.children):
+        # "he will be tortured if he is sent back": a consequence of a condition, not a plan
+        return Status("hypothetical", "future under an 'if' clause")
     # "we will respond if ...": a THREATEN's future tense is the threat, made now, like a refusal's
     if not refusal and event_type != "THREATEN" and (aux & {"will", "shall", "'ll"} or (head is not None and head.lemma_ in PLAN_VERBS)
                         or date_relation == "future"):

@@ -909,9 +909,14 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
         key = (t != event_type, hyphen_modifier(tok) or tok.dep_ == "amod", tok.pos_ not in ("VERB", "AUX"), tok.i)
         if best is None or key < best[0]:
             best = (key, tok)
+    _root, head = head_of(sent)
+    if best is not None and best[1].dep_ == "amod" and best[1].tag_ in ("VBN", "JJ") and head.pos_ == "VERB" \
+            and head.i != best[1].i and not hyphen_modifier(best[1]):
+        # "ordered the extradition of a member of the banned movement": a word that only describes
+        # a noun is no act of the sentence; the sentence's own verb is the event
+        return head, "parse"
     if best is not None:
         return best[1], "lexicon"
-    _root, head = head_of(sent)
     if head.pos_ in ("VERB", "AUX", "NOUN"):
         return head, "parse"
     return None, None

@@ -228,6 +228,23 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
          own: bool = False) -> dict[str, Any]:
     """An argument with the actor whose mention lies inside it (the head's mention first)."""
     inside = [m for m in mentions if m.actor_id and arg.start <= m.start and m.end <= arg.end]
+    host: set[int] = set()
+    if doc is not None and inside:
+        # "gunmen from Afghanistan", "militants in Badakhshan": a state named as where irregulars
+        # come from or are is their country, not who acts ("troops from Russia" are Russia's)
+        # (nor is an embassy's host: "the Tajik embassy in Moscow" is Tajikistan's)
+        head = _head_token(doc, arg)
+        lemma = head.lemma_.lower() if head is not None else ""
+        if head is not None and (lemma in IRREGULAR_NOUNS or lemma in MISSION_NOUNS):
+            preps = ("from", "in", "inside") if lemma in IRREGULAR_NOUNS else ("in", "to", "at")
+            span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+            origin = [p.i for c in (span or []) if c.dep_ == "prep" and c.lower_ in preps and c.i > head.i
+                      for p in c.subtree]
+            inside = [m for m in inside if not (
+                any(doc[i].idx >= m.start and doc[i].idx < m.end for i in origin)
+                and getattr(kb_actors.get(m.actor_id), "kind", None) == "state")]
+            if lemma in MISSION_NOUNS:
+                host = set(origin)  # nor its country
     # the head's own mention first; then the one its "of" names ("officers of Tajikistan's Drug
     # Control Agency" are the agency's, not Tajikistan's); then the first
     of_head = _of_object(doc, arg) if doc is not None and len(inside) > 1 else None
@@ -262,6 +279,8 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                 ref["country"] = eid.split(":", 1)[1].upper()
                 break
         if ref["country"] is None and span is not None:
+            if host and span is not None and span.start < min(host) < span.end:
+                span = doc[span.start:min(host)]  # not the host the mission is in or to
             for ent in span.ents:
                 if ent.label_ in ("GPE", "NORP"):
                     code = country_of_name(ent.text)
@@ -280,6 +299,14 @@ def _ref(arg: Argument, mentions: list[Any], kb_actors: dict[str, Any], doc: Any
                     break
     return ref
 
+
+# armed or criminal irregulars: never a state's agents by where they come from
+IRREGULAR_NOUNS = frozenset({"gunman", "gunmen", "militant", "fighter", "insurgent", "rebel", "smuggler", "trafficker",
+                             "attacker", "bandit", "terrorist", "criminal", "jihadist", "extremist", "raider",
+                             "assailant", "kidnapper", "poacher", "drug-trafficker", "infiltrator", "intruder"})
+
+# a state's missions abroad, named with their host: "the Tajik embassy in Moscow"
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "ambassador", "envoy", "consul", "attache"})
 
 SIDE_ENTS = frozenset({"NORP", "GPE", "ORG"})
 
@@ -723,6 +750,13 @@ def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
 BULLET = re.compile(r"^\s*(?:[-*\u2022\u25aa\u25cf]|\d{1,3}[.)])\s+")
 
 
+# a newsroom's note on its own story (the whole line), or a sentence about the story itself
+EDITORIAL_NOTE = re.compile(r"\s*(?:correction|clarification|editor[’']?s[’']? note)\s*[:\-–—]", re.I)
+EDITORIAL_WORDS = re.compile(r"\b(?:earlier|previous) version of this (?:story|article|report|piece)\b|"
+                             r"\bthis (?:story|article|report|interview) (?:has been|was) "
+                             r"(?:updated|edited|corrected|amended)\b", re.I)
+
+
 QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 
 
@@ -747,6 +781,8 @@ def _codable(sent: Any) -> bool:
         return False  # a section label in capitals: "TAJIKISTAN-AFGHANISTAN:"
     full = doc_text(sent.doc)
     line_start = full.rfind("\n", 0, sent.start_char) + 1
+    if EDITORIAL_NOTE.match(full[line_start:]) or EDITORIAL_WORDS.search(text):
+        return False  # "Correction: An earlier version of this story misstated ...": about the story
     if BULLET.match(full[line_start:sent.start_char] + text):
         return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in sent)
     return True
@@ -765,6 +801,8 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
         return []
     if getattr(pred, "trigger_source", None) == "parse" and trigger.lemma_.lower() in STATIVE_VERBS:
         return []  # "Sobirzoda faces several challenges": no word of the type, and a state, not an act
+    if _danger_noun(trigger):
+        return []  # "the threat of terrorism remains high": a danger spoken of, nobody's threat
     out = []
     for t_tok, t_type in _events_in_sentence(sent, trigger, pred.event_type)[:MAX_EVENTS_PER_SENTENCE]:
         ev = _build(doc, doc_id, idx, sent, t_tok, t_type, pred if t_tok is trigger else None, published,
@@ -777,6 +815,20 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
             if e.event_type != "ASSAULT":
                 e.dead = e.injured = None
     return out
+
+
+DANGER_NOUNS = frozenset({"threat", "danger", "risk", "menace"})
+
+
+def _danger_noun(trigger: Any) -> bool:
+    """ "the threat of terrorism and drug trafficking requires joint efforts": a threat noun whose
+    "of" names a phenomenon, with no one's threat (no possessor, no verb of threatening above it)."""
+    if trigger.pos_ != "NOUN" or trigger.lemma_.lower() not in DANGER_NOUNS:
+        return False
+    if any(c.dep_ == "poss" for c in trigger.children):
+        return False  # "the Taliban's threat to retaliate"
+    what = of_object(trigger)
+    return what is not None and not actor_like(what) and trigger.dep_ in ("nsubj", "nsubjpass", "attr", "dobj")
 
 
 def _trigger_token(sent: Any, pred: Any) -> Any | None:
@@ -981,6 +1033,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID") or trigger.lemma_.lower() in WITHDRAW_VERBS,
                               skip_places=etype in PLACE_NOT_TARGET or trigger.lemma_.lower() in SEIZE_VERBS,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
+    # a bullet or a dash the parser made the subject is nobody
+    actor_args = [a for a in actor_args if any(ch.isalnum() for ch in a.text)]
+    recip_args = [a for a in recip_args if any(ch.isalnum() for ch in a.text)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
