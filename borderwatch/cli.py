@@ -289,6 +289,8 @@ def events(db: str, event_type: str | None, actor: str | None, place: str | None
         else:
             where = f" @ {loc['name']}{'*' if loc.get('basis') == 'document_focus' else ''}" if loc else ""
         size = ", ".join(f"{k} {e[k]}" for k in ("dead", "injured", "arrested") if e[k] is not None)
+        if e.get("aggregate"):
+            size = f"total over the period: {size}" if size else "total over the period"
         click.echo(f"{e['date'] or '????-??-??'} {e['event_type']:<9} {e['mode'] or '':<10} {e['status']:<11} "
                    f"{who}{' -> ' + whom if whom else ''}{where}{' (' + size + ')' if size else ''}  "
                    f"conf {e['confidence']:.2f} w {e['weight']:+.1f}  [{e['doc_id']}#{e['sentence']}]")

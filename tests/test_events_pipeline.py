@@ -1308,3 +1308,57 @@ def test_interviews_timelines_corrections_and_missions_read_as_an_analyst_would(
     assert all(e.event_type != "THREATEN" for e in danger.events)
     e = torture.main_event()
     assert e is not None and e.status == "hypothetical"
+
+
+TALLY = """Border guards kill three smugglers near Panj
+
+DUSHANBE, 14 October 2025 (Staff) - Tajik border guards killed three armed smugglers near Panj on Monday, the border service said.
+
+Since January, border guards have killed 27 smugglers on the Afghan frontier, the service added. In the first nine months of the year they detained 212 people for illegal crossing.
+
+The UN mission in Afghanistan recorded 46 civilians killed in Badakhshan in the first half of the year.
+"""
+
+
+@pytest.fixture(scope="module")
+def tally_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _annotated(tmp_path_factory, "tally", TALLY)
+
+
+def test_a_count_over_a_period_is_a_statistic_not_an_incident(tally_db):
+    """ "Since January ... have killed 27", "in the first nine months ... detained 212", "recorded
+    46 civilians killed in the first half of the year": counts over a period are marked aggregate,
+    weigh nothing in the escalation index, run to publication when they count "since", and are
+    never taken for the same event as Monday's incident (27 against 3 is no conflicting figure)."""
+    incident = next(e for e in _sentence_events(tally_db, "killed three armed smugglers") if e["event_type"] == "ASSAULT")
+    assert not incident["aggregate"] and incident["dead"] == 3 and incident["weight"] < 0
+    since = next(e for e in _sentence_events(tally_db, "Since January") if e["event_type"] == "ASSAULT")
+    assert since["aggregate"] and since["weight"] == 0 and since["dead"] == 27
+    assert since["date"] == "2025-01-01" and since["date_end"] == "2025-10-14" and since["status"] != "historical"
+    assert "aggregate" in since["status_cue"]
+    detained = next(e for e in _sentence_events(tally_db, "first nine months") if e["event_type"] == "COERCE")
+    assert detained["aggregate"] and detained["arrested"] == 212
+    assert (detained["date"], detained["date_end"]) == ("2025-01-01", "2025-09-30")
+    unama = _event_in(tally_db, "recorded 46 civilians")
+    assert unama["aggregate"] and unama["weight"] == 0
+    with Store(tally_db) as s:
+        rows = s.conn.execute("SELECT event_a, event_b FROM contradictions").fetchall()
+    assert not any(since["id"] in (a, b) for a, b in rows)
+    from borderwatch.export.json_export import export_json
+
+    with Store(tally_db) as s:
+        out = {e["id"]: e for e in export_json(s)["events"]}
+    assert out[since["id"]]["aggregate"] is True and out[incident["id"]]["aggregate"] is False
+
+
+def test_a_count_since_a_recent_day_is_an_incident_run_to_date():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Since Sunday, Tajik forces have killed five militants in the Darvoz operation.",
+                           "Police arrested two suspected militants in Kulob on Tuesday."], dt.date(2025, 10, 14))
+    since, arrest = (c.main_event() for c in coded)
+    assert since is not None and not since.aggregate and since.status == "occurred"
+    assert (since.date, since.date_end) == ("2025-10-12", "2025-10-14") and since.weight < 0
+    assert arrest is not None and not arrest.aggregate

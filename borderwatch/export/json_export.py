@@ -86,6 +86,7 @@ def _events(store: Store) -> list[dict[str, Any]]:
                                                                       "coordinates_from", "score", "also")},
             "size": {"dead": e["dead"], "injured": e["injured"], "arrested": e["arrested"]},
             "quantities": e["quantities"],
+            "aggregate": bool(e.get("aggregate")),  # a count over a period, not one incident
             "trigger": {"text": e["trigger_text"], "start": e["trigger_start"], "end": e["trigger_end"]},
             "evidence": [{**ev, "sentence_index": ev.get("sentence"), "sentence": e["sentence_text"]} for ev in e["evidence"]],
             "confidence": e["confidence"], "weight": e["weight"], "coder": e["coder"],

@@ -232,6 +232,8 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     SAME_EVENT_WINDOW_DAYS."""
     if a["id"] == b["id"] or a["event_type"] != b["event_type"]:
         return False
+    if bool(a.get("aggregate")) != bool(b.get("aggregate")):
+        return False  # a count over a period is never one of the incidents it counts
     da, db_ = _days(a.get("date")), _days(b.get("date"))
     if da and db_ and abs((da - db_).days) > SAME_EVENT_WINDOW_DAYS:
         return False

@@ -122,7 +122,10 @@ _BACKGROUND_PREPS = {"since", "ever since", "until", "up until", "untill", "till
 _PARTS = (r"early|mid|middle\s+of|late|end\s+of|beginning\s+of|start\s+of|close\s+of|first\s+half\s+of"
           r"|second\s+half\s+of|latter\s+half\s+of|(?:first|second|third|fourth|last|final)\s+quarter\s+of"
           r"|(?:first|last|final)\s+(?:week|days|months)\s+of|(?:early|small|late)\s+hours\s+of"
+          r"|(?:first|last|final)\s+(?:two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\s+months\s+of"
           r"|night\s+of|morning\s+of|afternoon\s+of|evening\s+of|eve\s+of")
+_MONTH_COUNTS = {**{w: i for i, w in enumerate(("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                                 "eleven"), start=2)}, **{str(i): i for i in range(1, 12)}}
 _PARTICLE_PREPS = {"in", "at", "of", "for", "over", "within", "around", "about", "circa", "through", "throughout"}
 _YEAR_CONTEXT_PREPS = {"in", "since", "ever since", "until", "up until", "untill", "till", "til", "by", "before", "after",
                        "from", "during", "as of", "through", "throughout", "between", "starting", "beginning",
@@ -1091,6 +1094,12 @@ def _apply_part(part: str, s: date, e: date, prec: str) -> tuple[date, date, str
         return s, min(e, s + timedelta(days=6)), "week", "first week", False
     if which == "lastweek":
         return max(s, e - timedelta(days=6)), e, "week", "last week", False
+    counted = re.match(r"(first|last|final)\s+(\w+)\s+months", p)
+    if one_year and counted and _MONTH_COUNTS.get(counted.group(2).lower(), 0):
+        # "the first nine months of 2025": January to September
+        n = _MONTH_COUNTS[counted.group(2).lower()]
+        a, b = (1, n) if counted.group(1) == "first" else (13 - n, 12)
+        return date(s.year, a, 1), _month_end(s.year, b), "quarter" if n <= 3 else "year", f"{p}: months {a}-{b}", False
     if one_year:
         y = s.year
         table = {"first": (1, 4), "middle": (5, 8), "last": (9, 12), "firsthalf": (1, 6), "secondhalf": (7, 12),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -119,6 +119,7 @@ class Event:
     weight: float
     coder: str = CODER
     doc_ids: list[str] = field(default_factory=list)
+    aggregate: bool = False  # a count over a period, not one incident (``aggregate_cue``)
 
     def as_row(self) -> dict[str, Any]:
         return asdict(self)
@@ -1143,6 +1144,28 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                                    date_end=prev.date_end, precision=prev.precision, basis="context",
                                    relation=prev.relation, note=f"stated in sentence {_i}: {prev.text!r}")
         date_offset = prev_offset
+    quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
+    size = q_mod.casualties(quantities)
+    if etype in PEACEFUL_TYPES:
+        # "sent fighters to Badakhshan after clashes left four dead": the dead are the clashes',
+        # not the deployment's (the quantity stays in the event's list with its words)
+        size = {k: v for k, v in size.items() if k not in ("dead", "injured")}
+    if etype != "COERCE" and size.get("arrested") is not None:
+        # "arrested four suspects and would hand them over": the arrests are the COERCE event's
+        size = {**size, "arrested": None}
+    qrows = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "what": q.what, "text": q.text,
+              "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
+             for q in quantities]
+    if published is not None and when.date and (when.text or "").lower().startswith(("since", "ever since")) \
+            and any(c.lower_ in ("have", "has") and c.dep_ == "aux" for c in trigger.children) \
+            and _counted(size, qrows):
+        # "since January, 17 people have been killed", "since Sunday, forces have killed five": a
+        # count to date runs from then to now, and is news, not the background "since 1994" gives
+        # a state
+        span_days = (published - date.fromisoformat(when.date)).days
+        when = replace(when, date_end=published.isoformat(), background=False, relation="past",
+                       precision=when.precision if span_days <= 7 else "month" if span_days <= 31 else "year",
+                       note=f"{when.note}; a count from then to publication".strip("; "))
     background = when.basis != "published_fallback" and (
         getattr(when, "background", False)
         or (getattr(when, "relation", "") == "past" and _long_before(when, published)))
@@ -1174,18 +1197,6 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         a = kb_actors[claimant["id"]]
         actors = [{"text": claimant["text"], "start": claimant["start"], "end": claimant["end"], "id": a.id,
                    "name": a.name, "country": a.country, "sector": a.sector}]
-    quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
-    size = q_mod.casualties(quantities)
-    if etype in PEACEFUL_TYPES:
-        # "sent fighters to Badakhshan after clashes left four dead": the dead are the clashes',
-        # not the deployment's (the quantity stays in the event's list with its words)
-        size = {k: v for k, v in size.items() if k not in ("dead", "injured")}
-    if etype != "COERCE" and size.get("arrested") is not None:
-        # "arrested four suspects and would hand them over": the arrests are the COERCE event's
-        size = {**size, "arrested": None}
-    qrows = [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "what": q.what, "text": q.text,
-              "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
-             for q in quantities]
     ctx_place = context.get("place")
     near = ctx_place[1] if ctx_place is not None and idx - ctx_place[0] <= CONTEXT_SENTENCES else None
     if near is not None and "\n" in doc_text(doc)[near["start"]:sent.start_char]:
@@ -1213,10 +1224,16 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         completeness *= 0.5
     confidence = round(min(1.0, score * completeness), 3)
     weight = round(onto.types[etype].weight(mode) * STATUS_FACTOR[st.status], 2)
+    status_cue = st.cue
+    total = aggregate_cue(trigger, sent, size, qrows)
+    if total is not None:
+        # a statistic: its incidents are, or should be, in the index one by one
+        weight = 0.0
+        status_cue = f"{st.cue}; aggregate: {total}" if st.cue else f"aggregate: {total}"
     date_text = when.text if when.basis != "published_fallback" else None
     ev = Event(
         id=_event_id(doc_id, idx, trigger.idx, etype), doc_id=doc_id, sentence=idx, event_type=etype, mode=mode,
-        context=contexts, status=st.status, status_cue=st.cue, actor=actors, recipient=recipients, claimant=claimant,
+        context=contexts, status=st.status, status_cue=status_cue, actor=actors, recipient=recipients, claimant=claimant,
         date=when.date, date_end=when.date_end, date_precision=when.precision, date_text=date_text,
         date_basis=when.basis, location=location, dead=size.get("dead"), injured=size.get("injured"),
         arrested=size.get("arrested"), quantities=qrows, trigger_start=trigger.idx,
@@ -1224,9 +1241,46 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         evidence=[{"doc_id": doc_id, "sentence": idx, "start": sent.start_char, "end": sent.start_char + len(sent.text.rstrip()),
                    "date_start": (date_offset + when.start) if date_text else None,
                    "date_end": (date_offset + when.end) if date_text else None}],
-        confidence=confidence, weight=weight, doc_ids=[doc_id],
+        confidence=confidence, weight=weight, doc_ids=[doc_id], aggregate=total is not None,
     )
     return ev
+
+
+# verbs of keeping count: "UNAMA recorded 46 civilians killed", "the service registered 212 crossings"
+COUNT_VERBS = frozenset({"record", "register", "document", "count", "tally", "log", "verify", "tabulate"})
+_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+                "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+# a period of a month or more that a count runs over (not "since Sunday": a running operation)
+PERIOD = re.compile(
+    r"\b(?:since (?:the (?:start|beginning) of )?(?:(?:" + _MONTH_WORDS + r")\b|(?:19|20)\d\d\b|last (?:year|month)\b|"
+    r"the (?:start|beginning) of (?:the|this) year\b)|so far (?:this|in) (?:year|month)\b|so far in (?:19|20)\d\d\b|"
+    r"(?:in|during|over|for) the (?:first|past|last|previous|preceding) (?:(?:\w+|\d+) )?"
+    r"(?:half|quarter|months|years|decade)\b|(?:in|during) the (?:first|second|third|fourth) quarter\b|"
+    r"(?:in|during|over|for) the (?:past|last|previous) (?:year|month)\b|"
+    r"between (?:(?:" + _MONTH_WORDS + r")\b|(?:19|20)\d\d) and\b|annual(?:ly)?\b|year-on-year\b|"
+    r"(?:in|during|throughout) (?:all of )?(?:last year|the year)\b)", re.I)
+
+
+def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
+    """Does the event count two or more of something (dead, injured, arrested, any quantity)?"""
+    counts = [v for v in (size.get("dead"), size.get("injured"), size.get("arrested")) if v]
+    counts += [q["value"] or q["high"] or 0 for q in qrows]
+    return any(c >= 2 for c in counts if isinstance(c, (int, float)))
+
+
+def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dict[str, Any]]) -> str | None:
+    """Is the event a count over a period rather than one incident? Needs a count (two or more
+    dead, injured, arrested, or a quantity of two or more) and either a verb of keeping count
+    above the trigger ("UNAMA recorded 46 civilians killed") or a period of a month or more
+    ("since January", "in the first nine months of 2025", "over the past two years",
+    "annual"). Returns the cue, else None."""
+    if not _counted(size, qrows):
+        return None
+    for a in [trigger, *list(trigger.ancestors)[:3]]:
+        if a.lemma_.lower() in COUNT_VERBS and a.pos_ == "VERB":
+            return f"'{a.text}'"
+    m = PERIOD.search(sent.text)
+    return f"'{m.group(0)}'" if m else None
 
 
 def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) -> bool:
