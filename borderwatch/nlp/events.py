@@ -1262,9 +1262,10 @@ PERIOD = re.compile(
 
 
 def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
-    """Does the event count two or more of something (dead, injured, arrested, any quantity)?"""
+    """Does the event count two or more of something: dead, injured, arrested, or a quantity of
+    people, drugs, weapons, vehicles or money (not a length or a voltage: "an 850-mile border")?"""
     counts = [v for v in (size.get("dead"), size.get("injured"), size.get("arrested")) if v]
-    counts += [q["value"] or q["high"] or 0 for q in qrows]
+    counts += [q["value"] or q["high"] or 0 for q in qrows if q.get("what") not in (None, "other")]
     return any(c >= 2 for c in counts if isinstance(c, (int, float)))
 
 
