@@ -1362,3 +1362,20 @@ def test_a_count_since_a_recent_day_is_an_incident_run_to_date():
     assert since is not None and not since.aggregate and since.status == "occurred"
     assert (since.date, since.date_end) == ("2025-10-12", "2025-10-14") and since.weight < 0
     assert arrest is not None and not arrest.aggregate
+
+
+def test_a_counterpart_named_with_with_and_the_maker_of_a_rejected_demand():
+    """ "X and his deputy held talks ... with Uzbek officials": the officials are the counterpart,
+    not the deputy; "rejected a demand made by Tajik officials": whoever made the demand."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The Tajik defence minister and his deputy held talks in Termez with Uzbek officials.",
+        "Kabul rejected a demand made by Tajik officials to extradite Mahmadullo Karimov.",
+    ], dt.date(2025, 6, 2))
+    talks, demand = (c.main_event() for c in coded)
+    assert talks is not None and [r["text"] for r in talks.recipient] == ["Uzbek officials"]
+    assert [a["text"] for a in talks.actor] == ["The Tajik defence minister", "his deputy"]
+    assert demand is not None and [r["text"] for r in demand.recipient] == ["Tajik officials"]

@@ -430,6 +430,10 @@ REACTION_VERBS = frozenset({"condemn", "protest", "denounce", "criticize", "crit
                             "welcome", "praise", "reject", "slam", "blast", "mourn", "investigate", "probe"})
 
 
+# verbs of sending: their object is what moves, the "to" phrase whom it is for
+SEND_VERBS = frozenset({"send", "deliver", "ship", "dispatch", "donate", "airlift", "transfer", "hand", "supply"})
+
+
 # what these verbs take as object is a topic, not whom the event is with ("discussed the canal
 # with Uzbekistan": PLV's targets of "discuss" are always the "with" party)
 TOPIC_VERBS = frozenset({"discuss", "debate", "review", "examine"})
@@ -463,6 +467,13 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
             cands += _pobjs(o, TARGET_PREPS | {"of"} if of_ok else TARGET_PREPS)
     # "condemned a protest by white farmers": whoever did the act the event answers
     cands += [x for o in cands if o.dep_ in ("dobj", "nsubjpass") and not actor_like(o) for x in _pobjs(o, {"by"})]
+    # (also "rejected a demand made by Tajik officials")
+    cands += [p for o in cands if o.dep_ in ("dobj", "nsubjpass") and not actor_like(o)
+              for v in o.children if v.dep_ == "acl" and v.tag_ == "VBN"
+              for ag in v.children if ag.dep_ == "agent" for p in ag.children if p.dep_ == "pobj"]
+    if trigger.lemma_.lower() in SEND_VERBS and _pobjs(trigger, {"to"}):
+        # "sent a team of medical experts to the hospital": what is sent is nobody's target
+        cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i)]
     # "welcomed Putin to mediate", "found Nielsen guilty": with no object, the subject of the
     # clause the verb governs (not a speech verb's: "said the Taliban were responsible")
     if not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children) \

@@ -364,6 +364,20 @@ def _kb_names(key: int, kb_actors: dict[str, Any]) -> dict[str, str]:
     return _KB_NAMES[key]
 
 
+def _counterpart(doc: Any, ref: dict[str, Any]) -> bool:
+    """Is a recipient a named person, group or people with whom something is done ("held talks in
+    Termez with Uzbek officials"), not a thing or a place?"""
+    span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = up = span.root
+    while up.dep_ == "conj" and up.head.i != up.i:
+        up = up.head
+    return up.dep_ == "pobj" and up.head.lower_ == "with" and (
+        head.ent_type_ == "PERSON" or (head.pos_ in ("NOUN", "PROPN") and not head.ent_type_
+                                       and (actor_like(head) or head.pos_ == "PROPN")))
+
+
 def _head_token(doc: Any, arg: Argument) -> Any | None:
     """The token at the argument's head offset."""
     hs = doc.char_span(arg.head, arg.head + 1, alignment_mode="expand") if arg.head is not None else None
@@ -1116,7 +1130,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     # keeps the border troops)
     symmetric = etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS or any(
         c.dep_ == "xcomp" and c.lemma_.lower() in SYMMETRIC_VERBS for c in trigger.children)
-    if len(actors) > 1 and symmetric and not any(r.get("id") for r in recipients):
+    if len(actors) > 1 and symmetric and not any(r.get("id") or _counterpart(doc, r) for r in recipients):
         # (also "Kabul and Dushanbe failed to agree on the water quota")
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
         # named is the actor and the others its counterparts (PLV's convention)
