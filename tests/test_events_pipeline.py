@@ -1379,3 +1379,27 @@ def test_a_counterpart_named_with_with_and_the_maker_of_a_rejected_demand():
     assert talks is not None and [r["text"] for r in talks.recipient] == ["Uzbek officials"]
     assert [a["text"] for a in talks.actor] == ["The Tajik defence minister", "his deputy"]
     assert demand is not None and [r["text"] for r in demand.recipient] == ["Tajik officials"]
+
+
+def test_a_standoff_told_day_by_day():
+    """Armoured vehicles moved to a hill are a show of force even inside a "when" clause; officers
+    who met "on a bridge near Panji Poyon" met there, not with the town; a count in a clause added
+    to a request ("adding that Dushanbe had detained 37 ... since January") is neither the request's
+    statistic nor its date."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The crisis began on Monday, when Afghan border guards moved two armoured vehicles to a hill opposite"
+        " the Tajik village of Sayod.",
+        "By Wednesday evening both sides had pulled back after officers met on a bridge near Panji Poyon.",
+        "Tajikistan's representative asked the Council to support a regional plan to fortify the border, adding"
+        " that Dushanbe had detained 37 suspected militants since January.",
+    ], dt.date(2025, 9, 12), with_places=True)
+    moved, met, asked = coded
+    e = moved.main_event()
+    assert e is not None and e.event_type == "MOBILIZE" and e.trigger_text == "moved"
+    assert all("Panji Poyon" not in r["text"] for e in met.events for r in e.recipient)
+    e = asked.main_event()
+    assert e is not None and e.event_type == "REQUEST" and not e.aggregate and e.status == "occurred"

@@ -251,3 +251,26 @@ def test_saint_and_st(geo, name, country):
     text = f"Police in {name} said."
     r = geo.resolve_document(text, [(10, 10 + len(name))])[0]
     assert r.place is not None and r.place.country_code == country
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Fighters clashed in the Dara district of Panjshir province on Sunday.", ["Dara", "Panjshir"]),
+    ("An ambush was reported in the Dara district of northern Afghanistan.", ["Dara", "Afghanistan"]),
+])
+def test_a_place_the_text_puts_inside_a_unit_is_never_a_namesake_abroad(geo, text, names):
+    """ "the Dara district of Panjshir province": Daraa in Syria is the only gazetteer "Dara", and
+    it is not in Panjshir, so the place stays unknown (the event stage then borrows the province's
+    coordinates) instead of landing in Syria."""
+    res = geo.resolve_document(text, _mentions(text, names))
+    dara = next(r for r in res if r.text == "Dara")
+    assert dara.place is None and "contains it" in dara.reason
+    unit = next(r for r in res if r.text != "Dara")
+    assert unit.place is not None and unit.place.country_code == "AFG"
+
+
+def test_a_stated_unit_picks_its_own_namesake(geo):
+    """Of two gazetteer places called alike, the one inside the unit the text names wins."""
+    text = "Border guards detained two men in the Darvaz district of Gorno-Badakhshan."
+    res = geo.resolve_document(text, _mentions(text, ["Darvaz", "Gorno-Badakhshan"]))
+    darvaz = next(r for r in res if r.text == "Darvaz")
+    assert darvaz.place is not None and darvaz.place.id == "kb:darvoz_tj"

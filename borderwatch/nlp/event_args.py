@@ -301,7 +301,8 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "cabinet", "king", "queen", "prince", "emir", "sheikh", "chancellor", "secretary", "commissioner",
                "spokesperson", "spokeswoman", "delegate", "crowd", "mob", "youth", "boy", "girl", "supporter",
                "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
-               "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord"}
+               "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord", "captain",
+               "skipper", "sailor", "guide", "courier", "dealer"}
 # acts and stances of an actor, whose possessor is the one a reaction answers
 ACT_NOUNS = frozenset({"decision", "offer", "proposal", "plan", "policy", "move", "invitation", "comment", "remark",
                        "statement", "effort", "attempt", "demand", "call", "request", "commitment", "position",
@@ -495,9 +496,9 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
         if skip_forces and c.dep_ == "dobj" and is_force(c):
             continue  # "sent troops to the UN force": the troops are what is sent
         if skip_places and c.ent_type_ in ("GPE", "LOC", "FAC") and c.dep_ == "pobj" \
-                and c.head.lower_ in ("on", "in", "at", "near", "along"):
+                and c.head.lower_ in {"on", "in", "at"} | NEAR_PREPS:
             ent = next((e for e in c.doc.ents if e.start <= c.i < e.end), None)
-            if ent is not None and (_named_as_place(ent) or ent.label_ == "FAC"):
+            if ent is not None and (_named_as_place(ent) or ent.label_ == "FAC" or c.head.lower_ in NEAR_PREPS):
                 # "seized 80 kg of hashish on the Panj river", "received in the Palace of the Nation"
                 # (but "deployed to Takhar province")
                 continue
@@ -598,7 +599,12 @@ def _venue(ent: Any) -> bool:
     """A name written as a place, or a building after a locative preposition ("in the Palace of
     the Nation", "at Parliament House")."""
     return _named_as_place(ent) or (ent.label_ == "FAC" and any(
-        t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "outside") for t in ent))
+        t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "inside", "outside") for t in ent)) or any(
+        t.dep_ == "pobj" and t.head.lower_ in NEAR_PREPS for t in ent)
+
+
+# prepositions that only situate: "met on a bridge near Panji Poyon" is not a meeting with Panji Poyon
+NEAR_PREPS = frozenset({"near", "along", "across", "outside", "beyond", "opposite", "around", "nearby"})
 
 
 def _located(ent: Any) -> bool:

@@ -617,7 +617,26 @@ def _deploys_forces(tok: Any) -> bool:
 
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("send", "deploy", "dispatch", "redeploy", "move", "transfer"):
         return False
-    return any(c.dep_ == "dobj" and is_force(c) for c in tok.children)
+    if any(c.dep_ == "dobj" and is_force(c) for c in tok.children):
+        return True
+    # or weapons of war sent somewhere: "moved two armoured vehicles to a hill opposite Sayod"
+    return any(c.dep_ == "dobj" and _war_materiel(c) for c in tok.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into", "near") for c in tok.children)
+
+
+WAR_MATERIEL = frozenset({"tank", "artillery", "howitzer", "missile", "launcher", "warship", "gunship", "apc"})
+MILITARY_MODIFIERS = frozenset({"armoured", "armored", "military", "combat", "fighting", "armed"})
+
+
+def _war_materiel(tok: Any) -> bool:
+    """Tanks, artillery, missiles; or vehicles, helicopters, equipment called armoured or military."""
+    from borderwatch.nlp.event_args import is_materiel, of_object
+
+    head = of_object(tok) if tok.lemma_.lower() in ("unit", "piece", "item") and of_object(tok) is not None else tok
+    if head.lemma_.lower() in WAR_MATERIEL:
+        return True
+    return is_materiel(tok) and any(c.dep_ in ("amod", "compound") and c.lower_ in MILITARY_MODIFIERS
+                                    for c in head.children)
 
 
 def _fire_exchange(tok: Any) -> bool:

@@ -1143,7 +1143,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                                 clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree),
                                 foreign_offsets=frozenset(
                                     x.idx - sent.start_char for t in trigger.subtree
-                                    if t.dep_ in ("relcl", "acl", "appos") and t != trigger for x in t.subtree))
+                                    if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger))
+                                    for x in t.subtree))
     date_offset = sent.start_char  # where the date phrase's offsets count from
     ctx_date = context.get("date")
     if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \
@@ -1275,6 +1276,14 @@ PERIOD = re.compile(
     r"(?:in|during|throughout) (?:all of )?(?:last year|the year)\b)", re.I)
 
 
+def _own_clause(tok: Any, trigger: Any) -> bool:
+    """A clause below the trigger with a subject of its own, reporting something else: "asked the
+    Council for help, adding that Dushanbe had detained 37 militants since January" (its date is
+    not the request's)."""
+    return tok.dep_ in ("ccomp", "advcl") and tok.pos_ in ("VERB", "AUX") and tok.i > trigger.i \
+        and tok.head.i != trigger.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
     """Does the event count two or more of something: dead, injured, arrested, or a quantity of
     people, drugs, weapons, vehicles or money (not a length or a voltage: "an 850-mile border")?"""
@@ -1289,13 +1298,23 @@ def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dic
     above the trigger ("UNAMA recorded 46 civilians killed") or a period of a month or more
     ("since January", "in the first nine months of 2025", "over the past two years",
     "annual"). Returns the cue, else None."""
-    if not _counted(size, qrows):
+    # the count and the period must not belong to another clause the trigger governs: "asked the
+    # Council to support a plan, adding that Dushanbe had detained 37 militants since January" is no
+    # statistic of the request
+    other = {x.i for c in trigger.children if c.dep_ in ("ccomp", "advcl", "conj", "parataxis") and c.pos_ in ("VERB", "AUX")
+             for x in c.subtree}
+    starts = {t.idx: t.i for t in sent}
+    own = [q for q in qrows if starts.get(q["start"], -1) not in other]
+    if not _counted(size if len(own) == len(qrows) else {}, own):
         return None
     for a in [trigger, *list(trigger.ancestors)[:3]]:
         if a.lemma_.lower() in COUNT_VERBS and a.pos_ == "VERB":
             return f"'{a.text}'"
-    m = PERIOD.search(sent.text)
-    return f"'{m.group(0)}'" if m else None
+    for m in PERIOD.finditer(sent.text):
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is not None and len(span) and span[0].i not in other:
+            return f"'{m.group(0)}'"
+    return None
 
 
 def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) -> bool:

@@ -71,6 +71,15 @@ class Resolution:
     candidates: int
 
 
+# "the Dara district of Panjshir province", "Kevron village of Darvoz": what is between a place and
+# the unit the text says contains it
+CONTAINED_OF = re.compile(r"\s+(?:(?:district|province|region|village|town|city|valley|county|area|oblast|"
+                          r"governorate|municipality|raion|rayon|gorge)\s+)?of\s+(?:the\s+)?(?:[A-Z][\w'‘’-]*\s+)?"
+                          r"(?:(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
+                          r"south-western|central|neighbouring|neighboring)\s+)?", re.I)
+CONTAINED_SOFT = re.compile(r"\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+                            r"central)\s+)?", re.I)
+
 # -- weights (chosen on GWN; see docs/geocoding.md) ------------------------------------------
 FEATURE_PRIOR = {"country": 12.0, "continent": 11.0, "region": 9.0, "admin1": 0.0, "admin2": -0.5,
                  "city": 0.6, "town": 0.3, "village": 0.0}
@@ -385,9 +394,13 @@ class Geocoder:
                 for j, (r, _h) in enumerate(cands[i]):
                     if r == best:
                         picks[i] = j
+        outside = self._containment(text, mentions, cands, picks, scores)
         out = []
         for i, (s, e) in enumerate(mentions):
             cs = cands[i]
+            if i in outside:
+                out.append(Resolution(surfaces[i], s, e, None, 0.0, outside[i], len(cs)))
+                continue
             if not cs or picks[i] is None:
                 out.append(Resolution(surfaces[i], s, e, None, 0.0, "no candidate", 0))
                 continue
@@ -404,6 +417,49 @@ class Geocoder:
                 conf *= 0.5
             reason = self._reason(i, row, how, cands, picks, nxt, len(cs))
             out.append(Resolution(surfaces[i], s, e, self.place(row), round(conf, 3), reason, len(cs)))
+        return out
+
+    def _inside(self, row: int, unit: int) -> bool:
+        """Is the place ``row`` inside the province or country ``unit`` (or can we not tell)?"""
+        g = self.gazetteer
+        if g.cc2[row] and g.cc2[unit] and g.cc2[row] != g.cc2[unit]:
+            return False
+        if g.feature[unit] == "admin1":
+            if g.admin1[row] and g.admin1[unit]:
+                return g.admin1[row] == g.admin1[unit]
+            radius = max(g.precision[unit], 50.0)
+            return haversine(g.lat[row], g.lon[row], g.lat[unit], g.lon[unit]) <= 1.5 * radius
+        return True
+
+    def _containment(self, text: str, mentions: list[tuple[int, int]], cands: list[list[tuple[int, str]]],
+                     picks: list[int | None], scores: list[list[float]]) -> dict[int, str]:
+        """The text says where a place is: "the Dara district of Panjshir province", "Kevron, in
+        Darvoz". A candidate outside that province or country is not the place: the best one
+        inside is picked; with none inside, an "of" (the text's own statement of containment)
+        leaves the place unresolved rather than at a namesake abroad (Daraa in Syria), and a
+        comma or "in" (which also join lists: "Kabul, Kandahar") keeps the pick. Returns the
+        mentions left unresolved, with why; ``picks`` is updated in place."""
+        g = self.gazetteer
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i][0])
+        out: dict[int, str] = {}
+        for a, b in zip(order, order[1:], strict=False):
+            if picks[a] is None or picks[b] is None:
+                continue
+            unit = cands[b][picks[b]][0]  # type: ignore[index]
+            if g.feature[unit] not in ("admin1", "country"):
+                continue
+            between = text[mentions[a][1]:mentions[b][0]]
+            hard = CONTAINED_OF.fullmatch(between) is not None
+            if not hard and CONTAINED_SOFT.fullmatch(between) is None:
+                continue
+            row = cands[a][picks[a]][0]  # type: ignore[index]
+            if row == unit or g.feature[row] in ("country", "continent", "region") or self._inside(row, unit):
+                continue
+            inside = [j for j, (r, _h) in enumerate(cands[a]) if self._inside(r, unit) and r != unit]
+            if inside:
+                picks[a] = max(inside, key=lambda j: scores[a][j])
+            elif hard:
+                out[a] = f"no candidate inside {g.names[unit]}, which the text says contains it"
         return out
 
     def _unsupported(self, i: int, row: int, how: str, cands: list[list[tuple[int, str]]],
