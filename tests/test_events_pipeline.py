@@ -1403,3 +1403,20 @@ def test_a_standoff_told_day_by_day():
     assert all("Panji Poyon" not in r["text"] for e in met.events for r in e.recipient)
     e = asked.main_event()
     assert e is not None and e.event_type == "REQUEST" and not e.aggregate and e.status == "occurred"
+
+
+def test_a_rejected_claim_answers_its_claimant():
+    """ "The NRF said its fighters had killed 20 Taliban members ... Mujahid rejected the claim":
+    the rejection is addressed to the NRF, with "the claim" as its evidence; "rejected Kabul's
+    claim" names its own owner."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    text = ("The National Resistance Front said on Monday that its fighters had killed 20 Taliban members in an"
+            " ambush in Panjshir province.\n\nA spokesman said the fighting lasted four hours.\n\n"
+            "Taliban spokesman Zabihullah Mujahid rejected the claim as propaganda.\n")
+    coded, _ = code_texts([text], dt.date(2025, 6, 3))
+    reject = next(e for e in coded[0].events if e.event_type == "REJECT")
+    assert [(r["text"], r["id"]) for r in reject.recipient] == [("the claim", "nrf")]
+    assert reject.actor[0]["id"] == "zabihullah_mujahid"

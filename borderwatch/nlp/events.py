@@ -611,12 +611,12 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     onto = plover()
     events: list[Event] = []
     previous_date = None
-    context: dict[str, Any] = {"date": None, "place": None}
+    context: dict[str, Any] = {"date": None, "place": None, "claimant": None}
     roundup = sum(_dateline_place(sent, places) is not None for sent in sents) >= 2
     quoted = _quote_mask(doc)
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
         if _section_label(sent.text):
-            context = {"date": None, "place": None}  # "UZBEKISTAN:": a new item, a new frame
+            context = {"date": None, "place": None, "claimant": None}  # "UZBEKISTAN:": a new item, a new frame
         if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent) or (sporty[idx] and _game(sent, pred)):
             continue  # a table row, a run-on list, a verbless bullet, a match: no event beats dozens of wrong ones
         # "the day before", "a week later" resolve against the last date the text stated
@@ -635,6 +635,9 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         new = _sentence_events(doc, doc_id, idx, sent, pred, published, actor_mentions, places, kb_actors, focus,
                                sent_dates, q_mod, dates_mod, onto, context)
         events += new
+        for ev in new:
+            if ev.status in ("claimed", "denied") and ev.claimant and ev.claimant.get("id"):
+                context["claimant"] = (idx, ev.claimant)  # whom "the claim" in the next sentences answers
         # the frame (date, place) an episode told over several sentences keeps: what this sentence
         # states, or, when its events borrowed the frame, the same frame carried one sentence on
         stated = [d for d in resolved_dates if not d.background and d.basis != "published_fallback"]
@@ -870,6 +873,9 @@ def _denied_event(trigger: Any) -> tuple[Any, str] | None:
     clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     if clause is None:
         return None
+    # "Resistance front says it killed 20 Taliban fighters; Taliban deny": what is denied is the
+    # killing the other side says it did, not the saying
+    clause = _past_reporting(clause)
     sub = list(clause.subtree)
     span = trigger.doc[sub[0].i : sub[-1].i + 1]
     pred = classify([span])[0]
@@ -1069,6 +1075,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = _condition_subject(trigger)
     if etype == "REJECT" and not recip_args:
         recip_args = _condition_subject(trigger, ("if", "unless", "until", "till"))
+    answered = _answered_claim(trigger, etype, recip_args, context, idx)
     if etype == "REQUEST" and not recip_args:
         # "Tashkent wants Kabul to share its data": whom the wish is addressed to is the
         # complement's subject
@@ -1120,6 +1127,14 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     actors = _compound([_side_ref(_ref(a, actor_mentions, kb_actors, doc, own=True), side_names, kb_actors)
                         for a in actor_args])
     recipients = _compound([_ref(a, actor_mentions, kb_actors, doc) for a in recip_args])
+    if answered is not None and not any(r.get("id") for r in recipients):
+        # "Taliban spokesman Zabihullah Mujahid rejected the claim": the claim the text just
+        # reported, whose claimant is whom the rejection answers ("the claim" stays the evidence)
+        arg, claimant = answered
+        a = kb_actors.get(claimant["id"])
+        recipients = [{"text": arg.text, "start": arg.start, "end": arg.end, "id": claimant["id"],
+                       "name": a.name if a else claimant.get("text"), "country": a.country if a else None,
+                       "sector": a.sector if a else None}]
     # "it was adopted at the CSTO session": the venue's organisation acted; it is not also the target
     recipients = [r for r in recipients if not any(
         (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
@@ -1274,6 +1289,33 @@ PERIOD = re.compile(
     r"(?:in|during|over|for) the (?:past|last|previous) (?:year|month)\b|"
     r"between (?:(?:" + _MONTH_WORDS + r")\b|(?:19|20)\d\d) and\b|annual(?:ly)?\b|year-on-year\b|"
     r"(?:in|during|throughout) (?:all of )?(?:last year|the year)\b)", re.I)
+
+
+# what a rejection or a denial answers when it names no one: "rejected the claim as propaganda"
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "statement", "assertion", "charge", "account",
+                         "version", "figure", "toll"})
+ANSWERED_SENTENCES = 3  # how far back the claim may have been reported
+
+
+def _answered_claim(trigger: Any, etype: str, recip_args: list[Argument], context: dict[str, Any],
+                    idx: int) -> tuple[Argument, dict[str, Any]] | None:
+    """(the claim noun's argument, the claimant) when a REJECT or ACCUSE answers "the claim",
+    "the report", "these allegations" with no owner named, and an earlier sentence (at most
+    ANSWERED_SENTENCES back) reported a claim with a known claimant."""
+    if etype not in ("REJECT", "ACCUSE") or context.get("claimant") is None:
+        return None
+    c_idx, claimant = context["claimant"]
+    if idx - c_idx > ANSWERED_SENTENCES or c_idx == idx:
+        return None
+    obj = next((c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in CLAIM_NOUNS),
+               None)
+    if obj is None or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "by", "from"))
+                          for c in obj.children):
+        return None  # "rejected Kabul's claim", "the report by the UN": the text names whose
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in obj.children):
+        return None  # "a report" is a new one
+    arg = _span_of(obj)
+    return arg, claimant
 
 
 def _own_clause(tok: Any, trigger: Any) -> bool:
