@@ -1420,3 +1420,19 @@ def test_a_rejected_claim_answers_its_claimant():
     reject = next(e for e in coded[0].events if e.event_type == "REJECT")
     assert [(r["text"], r["id"]) for r in reject.recipient] == [("the claim", "nrf")]
     assert reject.actor[0]["id"] == "zabihullah_mujahid"
+
+
+def test_a_search_of_homes_or_vehicles_is_coercion():
+    """Security forces searching homes or a truck coerce (the classifier, with no "search" in its
+    lexicon, had said ACCUSE); a search "for evidence" stays an investigation."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "He said security forces had been searching homes in Dara for weapons.",
+        "Tajik border guards searched a truck at the Panji Poyon crossing and found 40 kg of hashish.",
+    ], dt.date(2025, 6, 3))
+    for c in coded:
+        e = c.main_event()
+        assert e is not None and e.event_type == "COERCE", c.doc.text

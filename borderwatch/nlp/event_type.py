@@ -764,6 +764,27 @@ FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
 }
 
 
+# what a search by security forces goes through: "searched homes in Dara", "searched a truck"
+PREMISES = frozenset({"home", "house", "building", "office", "vehicle", "truck", "car", "lorry", "premises", "compound",
+                      "village", "mosque", "shop", "apartment", "flat", "residence", "warehouse", "bus", "boat",
+                      "headquarters", "madrasa", "dormitory"})
+
+
+def _premises_searched(tok: Any) -> bool:
+    """ "security forces had been searching homes", "guards searched a truck at the crossing": a
+    search of premises or vehicles is coercion (the classifier, with no such word in the PLV
+    lexicon, had said ACCUSE, as for an investigation)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("search", "raid", "comb", "ransack"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "for" and any(p.lemma_.lower() in EVIDENCE_NOUNS for p in c.children)
+           for c in tok.subtree):
+        return False  # "searched the residence for evidence": an investigation (PLOVER's ACCUSE)
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PREMISES for c in tok.children)
+
+
+EVIDENCE_NOUNS = frozenset({"evidence", "clue", "trace", "proof", "document", "record", "fingerprint", "sample"})
+
+
 def _shows_force(tok: Any) -> bool:
     """ "held a military parade", "staged manoeuvres": a light verb carrying a show of force."""
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
@@ -954,6 +975,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_shows_force, "MOBILIZE", frozenset()),
     (_in_exercise, "MOBILIZE", frozenset()),
     (_in_joint_exercise, "COOPERATE", frozenset()),
+    (lambda tok: _premises_searched(tok), "COERCE", frozenset({"ASSAULT"})),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,
