@@ -1436,3 +1436,20 @@ def test_a_search_of_homes_or_vehicles_is_coercion():
     for c in coded:
         e = c.main_event()
         assert e is not None and e.event_type == "COERCE", c.doc.text
+
+
+def test_a_timeline_line_s_date_and_bullet_are_not_its_subject():
+    """ "* July 2021 - More than 1,000 Afghan soldiers flee ...": the NER took "July 2021 - More than
+    1,000" as one date and the parser made the bullet a subject; the date ends at its dash and the
+    soldiers act."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    text = ("TIMELINE - The border since 2021\n\n"
+            "* July 2021 - More than 1,000 Afghan soldiers flee across the border into Tajikistan as the"
+            " Taliban advance through Badakhshan.\n")
+    coded, _ = code_texts([text], dt.date(2025, 10, 14))
+    flee = next(e for e in coded[0].events if e.trigger_text == "flee")
+    assert [a["text"] for a in flee.actor] == ["More than 1,000 Afghan soldiers"]
+    assert flee.date == "2021-07-01"

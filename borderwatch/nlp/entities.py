@@ -328,6 +328,13 @@ def _register_trim_entities() -> None:
                 lo += 1
             while hi > lo and _edge_junk(doc[hi - 1]):
                 hi -= 1
+            if e.label_ == "DATE":
+                # "July 2021 - More than 1,000 Afghan soldiers flee": a timeline line's date ends at
+                # its spaced dash
+                dash = next((t.i for t in doc[lo:hi] if t.text in ("-", "–", "—", "--") and t.i > lo
+                             and doc[t.i - 1].whitespace_ and t.whitespace_), None)
+                if dash is not None:
+                    hi = dash
             if (lo, hi) == (e.start, e.end):
                 ents.append(e)
                 continue

@@ -186,7 +186,9 @@ def _actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     fallback: list[Argument] = []
     for _ in range(5):
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)]
+        # (a bullet the parser made a subject is none: "* July 2021 - More than 1,000 soldiers flee")
+        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)
+                and any(ch.isalnum() for ch in c.text)]
         if len(subj) > 1:
             # "Cebu City--Police have started": the parser made the dateline a second subject
             # (also "16:45 — The foreign ministry summoned": a live blog's time stamp)
