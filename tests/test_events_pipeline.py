@@ -1453,3 +1453,25 @@ def test_a_timeline_line_s_date_and_bullet_are_not_its_subject():
     flee = next(e for e in coded[0].events if e.trigger_text == "flee")
     assert [a["text"] for a in flee.actor] == ["More than 1,000 Afghan soldiers"]
     assert flee.date == "2021-07-01"
+
+
+def test_a_side_that_lost_men_is_the_target_of_the_killing():
+    """ "Tajik border troops lost two servicemen in a clash with smugglers": an ASSAULT with two dead,
+    the troops its target and the smugglers its actor; "lost the match" and "lost two seats" are
+    no deaths."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Tajik border troops lost two servicemen in a clash with smugglers near Kevron.",
+        "A spokesman said the fighting lasted four hours and that the resistance lost two men.",
+        "The ruling party lost two seats in the local council.",
+    ], dt.date(2025, 6, 3))
+    clash, admitted, seats = coded
+    e = clash.main_event()
+    assert e is not None and e.event_type == "ASSAULT" and e.dead == 2
+    assert [r["text"] for r in e.recipient] == ["Tajik border troops"] and [a["text"] for a in e.actor] == ["smugglers"]
+    e = next(x for x in admitted.events if x.trigger_text == "lost")
+    assert e.event_type == "ASSAULT" and e.dead == 2 and [r["text"] for r in e.recipient] == ["the resistance"]
+    assert all(x.dead is None for x in seats.events)

@@ -685,6 +685,8 @@ def _counted_deaths(sent: Any) -> Any | None:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         elif lemma == "kill" and any(c.dep_ == "auxpass" for c in tok.children):
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        elif lemma == "lose" and lost_people(tok) is not None:
+            subj = lost_people(tok)  # "the resistance lost two men": the men are the toll
         else:
             continue
         if subj is None or not (subj.like_num or any(c.dep_ == "nummod" for c in subj.children)):
@@ -693,6 +695,20 @@ def _counted_deaths(sent: Any) -> Any | None:
             continue
         return tok
     return None
+
+
+def lost_people(tok: Any) -> Any | None:
+    """The counted people a side "lost" ("lost two men", "lost at least 15 fighters"), else None
+    (not "lost the match", "lost two seats")."""
+    from borderwatch.nlp.event_args import ACTOR_NOUNS, FORCE_NOUNS
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "lose":
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(c.dep_ == "nummod" or c.like_num for c in [obj, *obj.children]):
+        return None
+    lemma = obj.lemma_.lower()
+    return obj if lemma in FORCE_NOUNS or lemma in ACTOR_NOUNS or lemma in ("man", "men", "life") else None
 
 
 def natural_death(tok: Any) -> bool:

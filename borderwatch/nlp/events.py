@@ -44,6 +44,7 @@ from borderwatch.nlp.event_type import (
     hyphen_modifier,
     lexicon_type,
     light_verb_type,
+    lost_people,
     mode_of,
     natural_death,
     token_type,
@@ -1108,6 +1109,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = _subject_args(trigger.head.head) or actor_args
     if not actor_args and is_passive:
         actor_args = _venue_actor(trigger, actor_mentions, kb_actors)
+    if etype == "ASSAULT" and lost_people(trigger) is not None:
+        # "the resistance lost two men", "Tajik troops lost two servicemen in a clash with
+        # smugglers": the side that lost them is the target; who killed them, if named, the actor
+        recip_args = actor_args
+        actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
     if trigger.lemma_.lower() in DEATH_VERBS and trigger.pos_ == "VERB":
         # "only one person died": who died is the target (as PLV codes it); the killer, if any, is
         # named elsewhere ("died when militants attacked the post")

@@ -207,11 +207,13 @@ _ROLE_OF = {
     "wound": "injured", "injur": "injured", "hurt": "injured", "hospitali": "injured",
     "detain": "arrested", "arrest": "arrested", "captur": "arrested", "apprehend": "arrested", "round": "arrested",
     "custody": "arrested", "prisoner": "arrested", "detention": "arrested",
+    "lost": "dead", "lose": "dead", "losing": "dead",  # "the army lost two soldiers" (people only)
 }
 _BEFORE_ROLE = re.compile(
     r"\b(?P<v>killed|killing|kills|kill|neutrali[sz](?:ed|ing|e|es)|eliminat(?:ed|ing|e|es)|liquidat(?:ed|ing|e|es)"
     r"|shot dead|shot and killed|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e)|detain(?:ed|ing|s)?|arrest(?:ed|ing|s)?"
     r"|captur(?:ed|ing|es|e)|apprehend(?:ed|ing|s)?|round(?:ed|ing) up|deaths? of|bodies of|massacre of"
+    r"|lost|loses|lose|losing"
     r"|(?:death|casualty) toll\b(?:\s+[\w-]+){0,4}?\s+(?:to|at|of|reached|hit)"
     r"|number of (?:the )?(?:dead|killed|fatalities|victims|deaths)(?:\s+[\w-]+){0,4}?\s+(?:to|at|reached|hit)"
     r"|number of (?:the )?(?:injured|wounded)(?:\s+[\w-]+){0,4}?\s+(?:to|at|reached|hit)"
@@ -734,6 +736,8 @@ def _build(text: str, toks: list[_Tok], num: _Num, blocked: list[tuple[int, int]
         role, verb = _role_and_verb(text, mstart, np_end)
         countable_unknown = cat is None and unit is not None and unit not in _MEASURES.values() \
             and unit not in _COUNT_UNITS.values() and not verb.lower().startswith("captur")
+        if role is not None and verb.lower().startswith("los") and cat is None:
+            role = None  # "lost two seats", "lost 5 kg": only people lost are dead
         if role is not None and (cat is not None or unit is None or countable_unknown):
             what = role  # "three Chinese employees were killed"
         elif cat in ("troops", "militants", "refugees"):
