@@ -1341,8 +1341,9 @@ def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
 
 
 def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dict[str, Any]]) -> str | None:
-    """Is the event a count over a period rather than one incident? Needs a count (two or more
-    dead, injured, arrested, or a quantity of two or more) and either a verb of keeping count
+    """Is the event a count over a period rather than one incident? Needs a count of its own
+    (``_counted``: two or more dead, injured, arrested, or people, drugs, weapons, vehicles or
+    money) and either a verb of keeping count
     above the trigger ("UNAMA recorded 46 civilians killed") or a period of a month or more
     ("since January", "in the first nine months of 2025", "over the past two years",
     "annual"). Returns the cue, else None."""
