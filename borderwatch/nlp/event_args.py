@@ -65,17 +65,15 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
     doc = tok.doc
-    if lo < tok.i and dateline(tok.sent[0]):
-        # "KHUJAND, Oct 14 - A regional court ...": the parser hung the dateline's date on the
-        # noun; the phrase starts after the dateline's spaced dash
-        dash = [t.i for t in doc[lo:tok.i] if t.text in DATELINE_DASHES and t.i > 0 and t.whitespace_
-                and doc[t.i - 1].whitespace_]
-        if dash:
-            lo = dash[-1] + 1
     if lo < tok.i:
-        # "Aug 2025 - Gunmen from Afghanistan attack ...": a timeline line's date before its dash
-        dash = [t.i for t in doc[lo:tok.i] if t.text in DATELINE_DASHES and t.i > lo and all(
-            x.like_num or x.lower_.rstrip(".") in _MONTHS or x.ent_type_ == "DATE" or x.is_punct for x in doc[lo:t.i])]
+        # the phrase starts after a dash that closes a dateline ("KHUJAND, Oct 14 - A regional
+        # court ...": a spaced dash, the parser hung the dateline's date on the noun) or a
+        # timeline line's date ("Aug 2025 - Gunmen from Afghanistan attack ...")
+        is_dateline = dateline(tok.sent[0])
+        dash = [t.i for t in doc[lo:tok.i] if t.text in DATELINE_DASHES and (
+            (is_dateline and t.i > 0 and t.whitespace_ and doc[t.i - 1].whitespace_)
+            or (t.i > lo and all(x.like_num or x.lower_.rstrip(".") in _MONTHS or x.ent_type_ == "DATE"
+                                 or x.is_punct for x in doc[lo:t.i])))]
         if dash:
             lo = dash[-1] + 1
     # a noun phrase never cuts a name in half ("Tajikistan's State Committee for National Security":
@@ -170,7 +168,7 @@ def _after_dateline(trigger: Any) -> list[Argument]:
     return [_span_of(t, appos=True) for t in _conjuncts(heads[0]) if t.i > dash.i]
 
 
-def _possessor(tok: Any) -> Argument:
+def _possessor_phrase(tok: Any) -> Argument:
     """The possessor's phrase without its "'s"."""
     arg = _span_of(tok)
     case = [c for c in tok.children if c.dep_ == "case" and c.idx + len(c.text) == arg.end]
@@ -251,7 +249,7 @@ def _actor_of(trigger: Any) -> list[Argument]:
                 and (actor_like(poss) or bare_name(poss)) and not fallback:
             # "to convey Pakistan's support": whose act it is, when no subject names the actor
             # ("Erdogan reiterated Turkey's support" is Erdogan's; "Navalny's arrest" befell him)
-            fallback = [_possessor(t) for t in _conjuncts(poss)]
+            fallback = [_possessor_phrase(t) for t in _conjuncts(poss)]
         if v.dep_ == "acl" and v.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             v = v.head  # "reiterated its commitment to support the police": the commitment's holder
             continue
@@ -322,9 +320,7 @@ PATIENT_NOUNS = frozenset({"release", "arrest", "detention", "extradition", "dep
                            "murder", "kidnapping", "abduction", "imprisonment", "conviction", "sentencing", "ouster",
                            "injury", "funeral", "jailing", "torture", "disappearance", "dismissal", "sacking",
                            "election", "appointment", "nomination", "defeat", "surrender", "evacuation"})
-NOT_NAMES = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                       "saturday", "sunday"})
+NOT_NAMES = _MONTHS | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 PERSONAL_PRONOUNS = {"him", "her", "them", "us", "me", "he", "she", "they", "we"}
 
 
@@ -377,7 +373,7 @@ def _named_appos(tok: Any) -> bool:
     for a in tok.children:
         if a.dep_ != "appos" or a.pos_ != "PROPN":
             continue
-        if a.i > 0 and tok.doc[a.i - 1].text == "(" or tok.pos_ == "NOUN" or tok.lemma_.lower() in ACTOR_NOUNS:
+        if (a.i > 0 and tok.doc[a.i - 1].text == "(") or tok.pos_ == "NOUN" or tok.lemma_.lower() in ACTOR_NOUNS:
             return True
     return False
 
@@ -510,7 +506,7 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
                 and not any(actor_like(x) for x in _pobjs(c, TARGET_PREPS)):
             # "welcomed Tashkent's offer", "condemned Russia's decision": whose act it answers
             # (but "closed Venezuela's borders with Brazil" is with Brazil)
-            return [_possessor(t) for t in _conjuncts(poss)]
+            return [_possessor_phrase(t) for t in _conjuncts(poss)]
         if actor_like(c) or actor_like(_members(c)) or bare_name(c):
             # "arrested his presidential rival Laurent Gbagbo": the name in apposition is who
             # (or "(DSS)", its acronym; not "Odin Sanchez, a former congressman ...")

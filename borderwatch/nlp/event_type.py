@@ -632,7 +632,7 @@ def _war_materiel(tok: Any) -> bool:
     """Tanks, artillery, missiles; or vehicles, helicopters, equipment called armoured or military."""
     from borderwatch.nlp.event_args import is_materiel, of_object
 
-    head = of_object(tok) if tok.lemma_.lower() in ("unit", "piece", "item") and of_object(tok) is not None else tok
+    head = (of_object(tok) if tok.lemma_.lower() in ("unit", "piece", "item") else None) or tok
     if head.lemma_.lower() in WAR_MATERIEL:
         return True
     return is_materiel(tok) and any(c.dep_ in ("amod", "compound") and c.lower_ in MILITARY_MODIFIERS
@@ -685,8 +685,8 @@ def _counted_deaths(sent: Any) -> Any | None:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         elif lemma == "kill" and any(c.dep_ == "auxpass" for c in tok.children):
             subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-        elif lemma == "lose" and lost_people(tok) is not None:
-            subj = lost_people(tok)  # "the resistance lost two men": the men are the toll
+        elif lemma == "lose" and (lost := lost_people(tok)) is not None:
+            subj = lost  # "the resistance lost two men": the men are the toll
         else:
             continue
         if subj is None or not (subj.like_num or any(c.dep_ == "nummod" for c in subj.children)):

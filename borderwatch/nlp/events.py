@@ -18,7 +18,7 @@ from typing import Any
 
 from borderwatch.clean.dates import wire_date_span
 from borderwatch.kb.loader import fold
-from borderwatch.nlp.entities import doc_text
+from borderwatch.nlp.entities import _MONTHS, doc_text
 from borderwatch.nlp.event_args import (
     DATELINE_MARKS,
     DENY_VERBS,
@@ -1033,12 +1033,6 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 DEONTIC_MODALS = frozenset({"must", "should"})
-
-
-def is_passive_clause(verb: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-
-
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
@@ -1069,14 +1063,14 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "Russia says Israel must end attacks": the demand is the speaker's, made of the subject
         speaker = _speaker_subject(trigger.head)
         if speaker is not None and (actor_like(speaker) or bare_name(speaker)):
-            if not is_passive_clause(trigger):
+            if not is_passive and not any(c.dep_ == "auxpass" for c in trigger.children):
                 recip_args = actor_args
             actor_args = [_span_of(t, appos=True) for t in _conjuncts(speaker)]
     if etype == "THREATEN" and not recip_args:
         recip_args = _condition_subject(trigger)
     if etype == "REJECT" and not recip_args:
         recip_args = _condition_subject(trigger, ("if", "unless", "until", "till"))
-    answered = _answered_claim(trigger, etype, recip_args, context, idx)
+    answered = _answered_claim(trigger, etype, context, idx)
     if etype == "REQUEST" and not recip_args:
         # "Tashkent wants Kabul to share its data": whom the wish is addressed to is the
         # complement's subject
@@ -1284,8 +1278,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
 
 # verbs of keeping count: "UNAMA recorded 46 civilians killed", "the service registered 212 crossings"
 COUNT_VERBS = frozenset({"record", "register", "document", "count", "tally", "log", "verify", "tabulate"})
-_MONTH_WORDS = ("january|february|march|april|may|june|july|august|september|october|november|december|"
-                "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec")
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # a period of a month or more that a count runs over (not "since Sunday": a running operation)
 PERIOD = re.compile(
     r"\b(?:since (?:the (?:start|beginning) of )?(?:(?:" + _MONTH_WORDS + r")\b|(?:19|20)\d\d\b|last (?:year|month)\b|"
@@ -1303,8 +1296,8 @@ CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "stateme
 ANSWERED_SENTENCES = 3  # how far back the claim may have been reported
 
 
-def _answered_claim(trigger: Any, etype: str, recip_args: list[Argument], context: dict[str, Any],
-                    idx: int) -> tuple[Argument, dict[str, Any]] | None:
+def _answered_claim(trigger: Any, etype: str, context: dict[str, Any], idx: int
+                    ) -> tuple[Argument, dict[str, Any]] | None:
     """(the claim noun's argument, the claimant) when a REJECT or ACCUSE answers "the claim",
     "the report", "these allegations" with no owner named, and an earlier sentence (at most
     ANSWERED_SENTENCES back) reported a claim with a known claimant."""
