@@ -94,6 +94,32 @@ def test_formats_and_bad_inputs_in_one_batch(tmp_path, db):
     assert any("line 2" in d["detail"] for d in discards if d["reason"] == "malformed_jsonl")
 
 
+def test_markup_in_text_inputs_is_removed_and_recorded(tmp_path, db):
+    """Scraped HTML saved as .txt, a whole page under a text name, and a JSONL "text" holding tags:
+    the tags go, the paragraphs stay, and each document records the repair."""
+    src = tmp_path / "in"
+    paras = OTHER.split("\n\n")
+    write(src / "frag.txt", "<h1>Drills at Harbmaidon</h1>\n" + "\n".join(f"<p>{p}</p>" for p in paras))
+    write(src / "page.txt", "<!DOCTYPE html><html><head><title>Guards detain four</title></head><body><article>"
+          + "".join(f"<p>{p}</p>" for p in ARTICLE.split("\n\n")) + "</article></body></html>")
+    write(src / "w.jsonl", json.dumps({"id": "j1", "text": "<p>" + ARTICLE.replace("four", "five").replace("\n\n", "</p><p>")
+                                       + "</p>", "title": "Five detained"}) + "\n")
+    write(src / "prose.txt", "Guards detain four\n\n" + ARTICLE + " The <p> tag was in the report.")
+    report = ingest([src], db=db)
+    assert report.discards == 0
+    with Store(db) as s:
+        docs = {d["source_id"]: d for d in s.documents(with_text=True)}
+    for sid in ("frag.txt", "page.txt", "j1"):
+        text = docs[sid]["text"]
+        assert "<p>" not in text and "</p>" not in text, sid
+        assert "Panji Poyon" in text or "Harbmaidon range" in text
+        assert any(r["repair"] in ("html_markup_removed", "html_in_text_file") for r in docs[sid]["repairs"]), sid
+    assert "\n" in docs["frag.txt"]["text"].strip()  # paragraphs kept
+    assert docs["page.txt"]["title"] == "Guards detain four"
+    # one tag named in prose is not markup
+    assert "The <p> tag" in docs["prose.txt"]["text"]
+
+
 def test_reingest_changes_nothing(tmp_path, db):
     src = tmp_path / "in"
     write(src / "a.txt", "Guards detain four\n\n" + ARTICLE)

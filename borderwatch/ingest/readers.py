@@ -30,6 +30,10 @@ JSONL_EXT = {".jsonl", ".ndjson"}
 FEED_EXT = {".xml", ".rss", ".atom"}
 KNOWN_EXT = TEXT_EXT | HTML_EXT | JSONL_EXT | FEED_EXT
 JSONL_FIELDS = {"id", "text", "html", "title", "url", "outlet", "author", "published", "language"}
+# block and inline tags that mark a "text" as scraped markup ("<p>...</p>" saved as .txt)
+MARKUP_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|span|a|strong|em|b|i|blockquote|table|tr|td|article|section)"
+                        r"(?:\s[^<>]{0,300})?/?>", re.I)
+MARKUP_MIN_TAGS = 3
 
 
 @dataclass(frozen=True)
@@ -129,8 +133,11 @@ def read_input(f: InputFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
         yield discard(dec.reason or "undecodable", dec.detail, data, stage="decode")
         return
     raw_meta: dict[str, Any] = {"encoding": dec.encoding, "input_sha256": _sha(data)}
+    if kind == "text" and dec.text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+        kind = "html"  # a whole page saved under a text name
+        dec.repairs.append({"repair": "html_in_text_file"})
     if kind == "text":
-        text = dec.text
+        text = _unmarked(dec.text, dec.repairs)
         if Path(name).suffix.lower() in (".md", ".markdown"):
             from borderwatch.clean.markdown import markdown_to_text
 
@@ -237,10 +244,25 @@ def _jsonl_record(f: InputFile, path: str, lineno: int, line: str) -> Iterator[A
     if isinstance(text, str) and text.strip():
         from borderwatch.ingest.decode import fix_mojibake
 
-        art.text = fix_mojibake(text)
+        art.text = _unmarked(fix_mojibake(text), art.repairs)
         yield art
     else:
         yield from _html_article(sid, path, str(html), art.url, {}, [], line_bytes, base=art)
+
+
+def _unmarked(text: str, repairs: list[dict[str, Any]]) -> str:
+    """Plain text that still carries its HTML tags ("<p>...</p>" scraped into a .txt file or a
+    JSONL "text" field) loses them, paragraphs kept; the repair is recorded. A text with fewer
+    than three tags is left as it is: prose may mention a tag."""
+    n = len(MARKUP_TAG.findall(text))
+    if n < MARKUP_MIN_TAGS:
+        return text
+    repairs.append({"repair": "html_markup_removed", "detail": f"{n} tags"})
+    import html as _html
+
+    out = html_fragment_text(text)
+    # entities left by a text that was escaped twice ("&amp;nbsp;") are decoded once more
+    return _html.unescape(out) if "&" in out and re.search(r"&#?\w+;", out) else out
 
 
 def html_fragment_text(fragment: str) -> str:
