@@ -48,6 +48,21 @@ def test_must_not_merge_pairs(nlp):
     assert got["Tajikistani Taliban"] == "jamaat_ansarullah" and got["Pakistani Taliban"] == got["TTP"] == "ttp"
 
 
+def test_a_kb_surname_ending_a_longer_name_is_someone_else(nlp):
+    """The KB knows academician Farhod Rahimi as "Rahimi" and Ahmad Massoud as "Massoud"; a
+    Taliban governor called Amanuddin Rahimi and Massoud's uncle Ahmad Zia Massoud are other
+    people, and their surnames later in the article stay theirs."""
+    got, new = _resolve(nlp, "The governor of Badakhshan, Mawlawi Amanuddin Rahimi, told reporters the road was shut. "
+                             "\"We will not reopen it,\" Rahimi said. Ahmad Zia Massoud met Ahmad Massoud in Dushanbe.",
+                        dt.date(2025, 10, 14))
+    gov = got["Mawlawi Amanuddin Rahimi"]
+    assert gov.startswith("x_") and got["Rahimi"] == gov and "Rahimi" in new[gov].name
+    assert got["Ahmad Zia Massoud"].startswith("x_") and got["Ahmad Massoud"] == "ahmad_massoud"
+    # a title before the surname is no first name
+    got, _ = _resolve(nlp, "Academician Rahimi opened the conference. President Rahmon and Mr Rahimi spoke.")
+    assert got["Rahimi"] == "farhod_rahimi" and got["Rahmon"] == "rahmon"
+
+
 def test_roles_resolve_by_office_dates(nlp):
     got, _ = _resolve(nlp, "The Tajik president warned Kabul. The Taliban's deputy prime minister answered on Al Jazeera.",
                       dt.date(2021, 9, 30))

@@ -234,3 +234,8 @@ def test_an_exchange_of_fire_is_a_clash() -> None:
                          "The two sides exchanged prisoners on Friday."])
     assert preds[0].event_type == "ASSAULT" and preds[0].trigger_text == "exchanged"
     assert preds[1].event_type != "ASSAULT"
+    # shooting back is a clash too; returning property is still a release
+    preds = et.classify(["Soldiers returned fire and the attackers fled.",
+                         "The ministry returned the passports to the traders."])
+    assert preds[0].event_type == "ASSAULT" and preds[0].trigger_text == "returned"
+    assert preds[1].event_type == "RETREAT"

@@ -204,6 +204,13 @@ def resolve_actors(doc: Any, index: ActorIndex, published: date | None = None
         eid = ent.ent_id_
         if eid.startswith("actor:") and not _owned_elsewhere(doc, ent, mentions, index):
             aid = eid[6:]
+            key = translit_key(ent.text)
+            if ent.label_ == "PERSON" and len(ent) == 1 and surnames.get(key, aid) != aid:
+                # "Mawlawi Amanuddin Rahimi ... Rahimi said": the surname is the person this
+                # document named in full, not the KB's other Rahimi
+                mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, surnames[key],
+                                             "coref", 0.85))
+                continue
             mentions.append(ActorMention(ent.start_char, ent.end_char, ent.text, ent.label_, aid, "kb_ruler", 1.0))
             remember(aid, ent.text)
             continue

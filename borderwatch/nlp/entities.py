@@ -322,7 +322,7 @@ def _register_trim_entities() -> None:
     @Language.component("bw_trim_entities")
     def trim_entities(doc: Any) -> Any:
         ents, changed = [], False
-        for e in doc.ents:
+        for e in _longer_names(doc):
             lo, hi = e.start, e.end
             while lo < hi and _edge_junk(doc[lo]):
                 lo += 1
@@ -344,6 +344,44 @@ def _register_trim_entities() -> None:
         if changed:
             doc.ents = ents
         return doc
+
+
+def _longer_names(doc: Any) -> list[Any]:
+    """ "Mawlawi Amanuddin Rahimi": a one-word KB alias of a person (a surname, "Rahimi") that ends
+    a longer name belongs to someone else with that surname. The name is one PERSON entity with
+    no KB id, for the actor stage to resolve (a new actor, unless the KB knows the full name).
+    The longer name is a PERSON entity of the NER right before it, or a bare proper noun that is
+    no title ("President Rahmon", "Mr Rahimi" stay the KB's)."""
+    from spacy.tokens import Span
+
+    from borderwatch.nlp.actors import HONORIFICS
+
+    ents = list(doc.ents)
+    out: list[Any] = []
+    for e in ents:
+        prev = out[-1] if out else None
+        if not (e.label_ == "PERSON" and len(e) == 1 and e.ent_id_.startswith("actor:") and e.start > 0):
+            out.append(e)
+            continue
+        p = doc[e.start - 1]
+        if p.whitespace_ != " " or p.lower_.rstrip(".") in HONORIFICS:
+            out.append(e)
+        elif prev is not None and prev.end == e.start and prev.label_ == "PERSON" and not prev.ent_id_ \
+                and not all(t.lower_.rstrip(".") in HONORIFICS for t in prev):
+            out[-1] = Span(doc, prev.start, e.end, label="PERSON")
+        elif (prev is None or prev.end < e.start) and p.pos_ == "PROPN" and p.is_alpha and p.is_title \
+                and not p.ent_type_:
+            out.append(Span(doc, e.start - 1, e.end, label="PERSON"))
+        else:
+            out.append(e)
+    if len(out) == len(ents) and all(a is b for a, b in zip(out, ents, strict=True)):
+        return ents
+    doc.ents = out
+    for e in out:
+        if not e.id_:
+            for t in e:
+                t.ent_id_ = ""  # the merged surname's token would lend the span its KB id
+    return list(doc.ents)
 
 
 def _demonym_names(region: str) -> list[tuple[str, str]]:

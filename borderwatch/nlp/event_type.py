@@ -640,8 +640,9 @@ def _war_materiel(tok: Any) -> bool:
 
 
 def _fire_exchange(tok: Any) -> bool:
-    """ "guards exchanged fire", "traded shots": a clash, with both sides as its subject."""
-    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("exchange", "trade") and any(
+    """ "guards exchanged fire", "traded shots": a clash, with both sides as its subject; and
+    "the guards returned fire", shooting back (the lexicon's "return" is a release)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("exchange", "trade", "return") and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ("fire", "gunfire", "shot") for c in tok.children)
 
 
