@@ -19,6 +19,8 @@ REGION = {
     "Dushanbe": (38.56, 68.77), "Kabul": (34.53, 69.17), "Parwan": (35.00, 69.00), "Sherkhan Bandar": (37.17, 68.60),
     "Astana": (51.17, 71.43), "Tashkent": (41.30, 69.27), "Ashgabat": (37.95, 58.38), "Khorog": (37.49, 71.55),
     "Kulob": (37.91, 69.78), "Ishkashim": (36.72, 71.61), "Eshkashem": (36.70, 71.57),
+    # the district south of Dushanbe, not Roorkee in India (a GeoNames alternate name "Rudaki")
+    "Rudaki": (38.42, 68.78),
 }
 
 
