@@ -239,3 +239,15 @@ def test_an_exchange_of_fire_is_a_clash() -> None:
                          "The ministry returned the passports to the traders."])
     assert preds[0].event_type == "ASSAULT" and preds[0].trigger_text == "returned"
     assert preds[1].event_type == "RETREAT"
+
+
+def test_a_reporters_formula_is_no_event() -> None:
+    """ "declined to comment" and its kin say nothing happened; a refusal to act still is one."""
+    preds = et.classify(["A spokesman for the border troops declined to comment.",
+                         "The Taliban's police in Badakhshan said they were not aware of the incident.",
+                         "The ministry did not respond to a request for comment.",
+                         "Officials refused to give details of the operation.",
+                         "Tajikistan declined to sign the agreement.",
+                         "The Taliban refused to hand over the militants."])
+    assert [p.event_type for p in preds[:4]] == [None] * 4
+    assert preds[4].event_type == preds[5].event_type == "REJECT"

@@ -930,6 +930,28 @@ def _figurative(tok: Any) -> bool:
     return objs is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in objs for c in tok.children)
 
 
+# what a source would not say: "declined to comment", "refused to give details"
+NO_COMMENT_VERBS = frozenset({"comment", "confirm", "elaborate", "discuss", "speak", "disclose", "specify", "reveal",
+                              "identify", "give", "provide"})
+
+
+def _newsroom_formula(tok: Any) -> bool:
+    """A reporter's formula, not an act: "declined to comment", "refused to give details", "did not
+    respond to a request for comment", "could not be reached for comment", "said they were not
+    aware of the incident"."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("decline", "refuse"):
+        x = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if x is not None and x.lemma_.lower() in NO_COMMENT_VERBS and (
+                x.lemma_.lower() not in ("give", "provide")
+                or (any(c.dep_ == "dobj" and c.lemma_.lower() in ("detail", "comment") for c in x.children)
+                    and not any(c.dep_ == "dative" for c in x.children))):  # not "refused to give the US military ..."
+            return True
+    if lemma in ("respond", "reach", "reply", "answer"):
+        return any(t.lemma_.lower() == "comment" for t in tok.subtree)
+    return lemma == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in ("aware", "unaware") for c in tok.children)
+
+
 def light_verb_type(tok: Any) -> str | None:
     """The type of the event noun a light verb takes as its object: "launched a new offensive"
     is the offensive's ASSAULT, with the verb as its trigger (as PLV and the event-location
@@ -1060,7 +1082,7 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
         for trule, rtype, keeps in TRIGGER_RULES:
             if tok is not None and etype != rtype and etype not in keeps and trule(tok, source):
                 etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
-        if tok is not None and _figurative(tok):
+        if tok is not None and (_figurative(tok) or _newsroom_formula(tok)):
             # "we have closed a painful chapter": no border was closed
             out.append(TypePrediction(None, none_p, scores, none_p, features=f if with_features else []))
             continue
