@@ -123,6 +123,25 @@ def test_one_paragraph_per_line_and_wrapped_lines():
     ]
 
 
+def test_a_wrap_after_a_quoted_phrase_goes_on():
+    """A hard-wrapped line that ends in a closing quotation mark with no full stop inside it is
+    mid-sentence ('Dushanbe "had no involvement"' / 'in the incident'); one after '."' ends."""
+    raw = (
+        "Dushanbe denies role in strike\n\n"
+        'The Tajik Foreign Ministry said in a statement that Dushanbe "had no involvement"\n'
+        "in the incident and rejected what it called speculation in Afghan media.\n\n"
+        'The spokesman said: "We will not comment further."\n'
+        "The ministry gave no other details."
+    )
+    [part] = clean_text(raw)
+    assert part.text.split("\n\n") == [
+        'The Tajik Foreign Ministry said in a statement that Dushanbe "had no involvement" in the incident and'
+        " rejected what it called speculation in Afghan media.",
+        'The spokesman said: "We will not comment further."',
+        "The ministry gave no other details.",
+    ]
+
+
 def test_a_sentence_end_with_a_stray_quotation_mark_ends_the_paragraph():
     """Scrapes leave an opening mark where a closing one belongs ("... problems. “"): the line
     still ends its paragraph, so the next paragraph is not read as a quotation."""

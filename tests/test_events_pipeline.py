@@ -1475,3 +1475,17 @@ def test_a_side_that_lost_men_is_the_target_of_the_killing():
     e = next(x for x in admitted.events if x.trigger_text == "lost")
     assert e.event_type == "ASSAULT" and e.dead == 2 and [r["text"] for r in e.recipient] == ["the resistance"]
     assert all(x.dead is None for x in seats.events)
+
+
+def test_a_question_word_is_nobody():
+    """ "He did not say who had carried out the strike": the strike has no known doer; "who" is not
+    one. A relative "who" still leads to the militants it stands for."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["He did not say who had carried out the strike.",
+                           "The militants who attacked the post fled to Afghanistan."], dt.date(2025, 6, 3))
+    unknown, known = (c.main_event() for c in coded)
+    assert unknown is not None and unknown.event_type == "ASSAULT" and unknown.actor == []
+    assert known is not None and [a["text"] for a in known.actor] == ["The militants"]

@@ -103,6 +103,21 @@ def _cohesion(a: list[str], b: list[str]) -> float:
     return len(x & y) / max(1, min(len(x), len(y)))
 
 
+_CLOSERS = "”\"’')»"
+
+
+def _ends_sentence(line: str) -> bool:
+    """Does the line end a sentence? A closing quote or bracket ends one only after a full stop or
+    the like inside it ('... we will leave."'); 'Dushanbe "had no involvement whatsoever"' at a
+    wrap goes on. "... their internal problems. “": a sentence end with a stray mark is an end too."""
+    if _STRAY_MARK_END.search(line) is not None:
+        return True
+    if not line.endswith(_TERMINAL):
+        return False
+    core = line.rstrip(_CLOSERS)
+    return core == line or core.endswith(_TERMINAL)
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
     """Assemble kept lines into paragraphs.
 
@@ -123,7 +138,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
             last = cur.split("\n")[-1]
             header = _BYLINE.match(nxt) or dateline(nxt) or dateline(last) or _BYLINE.match(last) or _is_name(nxt)
             # "... their internal problems. “": a sentence end with a stray mark is an end too
-            ended = cur.endswith(_TERMINAL) or _STRAY_MARK_END.search(cur) is not None
+            ended = _ends_sentence(cur)
             wrap = not header and not ended and (
                 nxt[:1].islower() or (len(block) >= 3 and len(last) >= 0.8 * width and width >= 60)
             )

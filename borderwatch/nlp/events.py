@@ -1037,6 +1037,13 @@ WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
+QUESTION_WORDS = frozenset({"who", "whom", "whoever", "what", "whatever", "which", "whichever"})
+
+
+def _named_somebody(text: str) -> bool:
+    return any(ch.isalnum() for ch in text) and text.strip().lower() not in QUESTION_WORDS
+
+
 def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str, pred: Any, published: date | None,
            actor_mentions: list[Any], places: list[dict[str, Any]], kb_actors: dict[str, Any],
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
@@ -1049,9 +1056,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     recip_args = recipient_of(trigger, skip_forces=etype in ("MOBILIZE", "AID") or trigger.lemma_.lower() in WITHDRAW_VERBS,
                               skip_places=etype in PLACE_NOT_TARGET or trigger.lemma_.lower() in SEIZE_VERBS,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
-    # a bullet or a dash the parser made the subject is nobody
-    actor_args = [a for a in actor_args if any(ch.isalnum() for ch in a.text)]
-    recip_args = [a for a in recip_args if any(ch.isalnum() for ch in a.text)]
+    # a bullet or a dash the parser made the subject is nobody; so is a question word ("did not
+    # say who had carried out the strike": the doer is unknown, not "who")
+    actor_args = [a for a in actor_args if _named_somebody(a.text)]
+    recip_args = [a for a in recip_args if _named_somebody(a.text)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
