@@ -1489,3 +1489,20 @@ def test_a_question_word_is_nobody():
     unknown, known = (c.main_event() for c in coded)
     assert unknown is not None and unknown.event_type == "ASSAULT" and unknown.actor == []
     assert known is not None and [a["text"] for a in known.actor] == ["The militants"]
+
+
+def test_a_passive_agent_hung_on_the_venue_is_still_the_agent():
+    """ "The deal was signed in Tashkent by X and Y": the parser attached "by" to Tashkent; the
+    signatories are the actors and Tashkent is where, not whom."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The deal was signed in Tashkent by Uzbek Transport Minister Ilkhom Makhkamov and the "
+                           "Taliban's acting minister of public works, Mohammad Isa Thani."], dt.date(2025, 7, 18),
+                          with_places=True)
+    e = coded[0].main_event()
+    assert e is not None and e.event_type == "SUPPORT"
+    assert [a["text"] for a in e.actor] == ["Uzbek Transport Minister Ilkhom Makhkamov"]
+    assert "Tashkent" not in " ".join(r["text"] for r in e.recipient)
+    assert e.location is not None and e.location["name"] == "Tashkent"

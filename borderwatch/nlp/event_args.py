@@ -229,7 +229,7 @@ def _actor_of(trigger: Any) -> list[Argument]:
             # "Supporters of X, the leader of ..., and Taliban representatives held": a long first
             # conjunct made the parser give the verb two subjects, the second after "and"
             return [_span_of(t, appos=True) for t in _conjuncts(head)] + [_span_of(t, appos=True) for t in joined]
-        agent = [c for c in v.children if c.dep_ == "agent"]
+        agent = [c for c in v.children if c.dep_ == "agent"] or _agent_on_venue(v)
         if agent:
             pobj = [c for c in agent[0].children if c.dep_ == "pobj"]
             if pobj:
@@ -348,6 +348,17 @@ def dateline(tok: Any) -> bool:
 
 DATELINE_MARKS = frozenset({"—", "–", "-", "--", ",", "(", ":"})
 DATELINE_DASHES = frozenset({"—", "–", "-", "--"})
+
+
+def _agent_on_venue(v: Any) -> list[Any]:
+    """ "The deal was signed in Tashkent by the two ministers": the parser hung the passive's
+    "by" on the place; it is still the agent (of a passive verb with no agent of its own)."""
+    if not any(c.dep_ == "auxpass" for c in v.children):
+        return []
+    return [b for p in v.children if p.dep_ == "prep" and p.lower_ in ("in", "at", "on", "during")
+            for o in p.children if o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "")
+            for b in o.children if b.dep_ == "prep" and b.lower_ == "by"
+            and any(x.dep_ == "pobj" and (actor_like(x) or x.pos_ == "PROPN") for x in b.children)][:1]
 
 
 def actor_like(tok: Any) -> bool:
