@@ -1506,3 +1506,24 @@ def test_a_passive_agent_hung_on_the_venue_is_still_the_agent():
     assert [a["text"] for a in e.actor] == ["Uzbek Transport Minister Ilkhom Makhkamov"]
     assert "Tashkent" not in " ".join(r["text"] for r in e.recipient)
     assert e.location is not None and e.location["name"] == "Tashkent"
+
+
+def test_a_series_of_incidents_is_no_single_incident():
+    """ "repeated clashes ... this year", "a spate of attacks", "have repeatedly clashed ... in
+    recent months" summarise many incidents: aggregate, weight 0. One clash on Monday, shots
+    fired repeatedly in one incident, and "dozens of weapons" seized are not."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    texts = ["The area has seen repeated clashes between Taliban forces and drug smugglers this year.",
+             "Militants carried out a spate of attacks on border posts.",
+             "Taliban forces have repeatedly clashed with smugglers in recent months.",
+             "Taliban forces clashed with smugglers on Monday, killing two.",
+             "Tajik guards repeatedly fired at the boat on Monday.",
+             "Guards seized dozens of weapons in the raid."]
+    coded, _ = code_texts(texts, dt.date(2025, 8, 19))
+    got = [(c.main_event().event_type, c.main_event().aggregate) for c in coded]
+    assert got[:3] == [("ASSAULT", True)] * 3, got
+    assert [agg for _t, agg in got[3:]] == [False, False, False], got
+    assert all(e.weight == 0 for c in coded[:3] for e in c.events if e.aggregate)

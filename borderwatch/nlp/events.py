@@ -40,6 +40,9 @@ from borderwatch.nlp.event_args import (
     status_of,
 )
 from borderwatch.nlp.event_type import (
+    NOUNS as EVENT_NOUNS,
+)
+from borderwatch.nlp.event_type import (
     classify,
     hyphen_modifier,
     lexicon_type,
@@ -1295,7 +1298,16 @@ PERIOD = re.compile(
     r"(?:half|quarter|months|years|decade)\b|(?:in|during) the (?:first|second|third|fourth) quarter\b|"
     r"(?:in|during|over|for) the (?:past|last|previous) (?:year|month)\b|"
     r"between (?:(?:" + _MONTH_WORDS + r")\b|(?:19|20)\d\d) and\b|annual(?:ly)?\b|year-on-year\b|"
-    r"(?:in|during|throughout) (?:all of )?(?:last year|the year)\b)", re.I)
+    r"(?:in|during|throughout) (?:all of )?(?:last year|the year)\b|this year\b|"
+    r"in recent (?:weeks|months|years)\b|(?:in|over) the (?:past|last) (?:few|several) (?:weeks|months|years)\b)", re.I)
+# words that make an event noun a series ("repeated clashes", "frequent shelling") or a verb a
+# habit ("have repeatedly clashed")
+REPEATED = frozenset({"repeated", "frequent", "numerous", "sporadic", "regular", "recurrent", "recurring", "periodic",
+                      "occasional", "multiple", "countless", "constant", "continual", "daily", "weekly", "nightly"})
+REPEATEDLY = frozenset({"repeatedly", "frequently", "regularly", "often", "routinely", "periodically", "sporadically",
+                        "constantly", "occasionally"})
+SERIES_NOUNS = frozenset({"series", "string", "spate", "wave", "spree", "dozen", "dozens", "hundred", "hundreds",
+                          "score", "scores"})
 
 
 # what a rejection or a denial answers when it names no one: "rejected the claim as propaganda"
@@ -1353,6 +1365,8 @@ def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dic
     # statistic of the request
     other = {x.i for c in trigger.children if c.dep_ in ("ccomp", "advcl", "conj", "parataxis") and c.pos_ in ("VERB", "AUX")
              for x in c.subtree}
+    if (rep := _repetition(trigger, sent, other)) is not None:
+        return rep
     starts = {t.idx: t.i for t in sent}
     own = [q for q in qrows if starts.get(q["start"], -1) not in other]
     if not _counted(size if len(own) == len(qrows) else {}, own):
@@ -1364,6 +1378,36 @@ def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dic
         span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if span is not None and len(span) and span[0].i not in other:
             return f"'{m.group(0)}'"
+    return None
+
+
+def _repetition(trigger: Any, sent: Any, other: set[int]) -> str | None:
+    """A series, not one incident: an event noun that is repeated ("repeated clashes between
+    Taliban forces and smugglers", "a spate of attacks"), or a verb of habit over a period ("have
+    repeatedly clashed with smugglers this year"). Returns the cue, else None."""
+    if trigger.pos_ == "NOUN":
+        mod = next((c for c in trigger.children if c.dep_ == "amod" and c.lower_ in REPEATED), None)
+        if mod is not None:
+            return f"'{mod.text} {trigger.text}'"
+        if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in SERIES_NOUNS:
+            return f"'{trigger.head.head.text} of {trigger.text}'"
+        return None
+    for obj in (c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):
+        # the event noun of a light verb: "carried out a spate of attacks", "launched repeated raids"
+        if obj.lemma_.lower() in SERIES_NOUNS and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(p.lemma_.lower() in EVENT_NOUNS for p in c.children)
+                for c in obj.children):
+            return f"'{obj.text} of'"  # (not "seized dozens of weapons")
+        mod = next((c for c in obj.children if c.dep_ == "amod" and c.lower_ in REPEATED), None)
+        if mod is not None:
+            return f"'{mod.text} {obj.text}'"
+    adv = next((c for c in trigger.children if c.dep_ == "advmod" and c.lower_ in REPEATEDLY), None)
+    if adv is None:
+        return None
+    for m in PERIOD.finditer(sent.text):
+        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        if span is not None and len(span) and span[0].i not in other:
+            return f"'{adv.text} ... {m.group(0)}'"
     return None
 
 
