@@ -1527,3 +1527,17 @@ def test_a_series_of_incidents_is_no_single_incident():
     assert got[:3] == [("ASSAULT", True)] * 3, got
     assert [agg for _t, agg in got[3:]] == [False, False, False], got
     assert all(e.weight == 0 for c in coded[:3] for e in c.events if e.aggregate)
+
+
+def test_a_foreign_party_s_statement_borrows_no_place_from_the_sentence_before():
+    """A statement by a party of another country was not made where the story just was; a
+    statement by a party of that country may be."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Talks were held in Dushanbe on the border. Tajik troops patrolled Khorog. Kazakhstan has "
+                           "asked for a review of its contributions. The Tajik ministry accused smugglers of bribery."],
+                          dt.date(2025, 8, 19), with_places=True)
+    basis = {e.trigger_text: (e.location or {}).get("basis") for e in coded[0].events}
+    assert basis["asked"] != "context" and basis["accused"] == "context", basis

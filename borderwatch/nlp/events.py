@@ -1247,6 +1247,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         ctx_date = context.get("date")
         if ctx_date is None or ctx_date[2] != ctx_place[2] or idx - ctx_date[0] > CONTEXT_SENTENCES:
             near = None
+    if near is not None and etype in ADDRESSED_TYPES and near.get("country_code"):
+        # "... militants in Badakhshan. Kazakhstan has asked for a review of its contributions": a
+        # statement by a party of another country was not made at the place the story was just at
+        sides = {a.get("country") for a in actors + recipients}
+        if sides and None not in sides and near["country_code"] not in sides:
+            near = None
     # "The Taliban warned Dushanbe": a capital addressed by a statement stands for its state; the
     # warning did not happen there (a raid on Jenin or a deployment to Takhar did)
     not_here = [(r["start"], r["end"]) for r in recipients] if etype in ADDRESSED_TYPES else []
