@@ -251,3 +251,10 @@ def test_a_reporters_formula_is_no_event() -> None:
                          "The Taliban refused to hand over the militants."])
     assert [p.event_type for p in preds[:4]] == [None] * 4
     assert preds[4].event_type == preds[5].event_type == "REJECT"
+
+
+def test_cutting_ties_is_a_sanction() -> None:
+    preds = et.classify(["Armenia has frozen its participation in the bloc.", "Russia cut ties with the group.",
+                         "Police froze the accounts of the suspects."])
+    assert [p.event_type for p in preds[:2]] == ["SANCTION", "SANCTION"]
+    assert preds[2].event_type != "SANCTION"

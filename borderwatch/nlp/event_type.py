@@ -925,6 +925,28 @@ def _conditional_response(tok: Any) -> bool:
                for c in tok.children)
 
 
+# ties a party can cut or freeze: doing so is PLOVER's SANCTION ("reduce or break relations, halt
+# negotiations, withdraw support")
+RELATION_NOUNS = frozenset({"participation", "membership", "relation", "relations", "tie", "ties", "cooperation",
+                            "talk", "talks", "negotiation", "negotiations", "contact", "contacts", "dialogue", "aid",
+                            "assistance", "funding", "engagement"})
+CUT_VERBS = frozenset({"freeze", "suspend", "halt", "cut", "sever", "downgrade", "break", "end", "curtail",
+                       "scale", "reduce"})
+
+
+def _reduces_relations(tok: Any) -> bool:
+    """ "Armenia has frozen its participation in the bloc", "Russia cut ties with the group", as the
+    sentence's own act or what it reports ("said Moscow had cut ties"), not a cut someone is
+    reluctant, urged or threatening to make ("the reluctance to break off talks")."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUT_VERBS or not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RELATION_NOUNS for c in tok.children):
+        return False
+    while tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_ == "ROOT" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in (
+        "say", "announce", "report", "confirm", "state", "declare", "tell"))
+
+
 def _figurative(tok: Any) -> bool:
     objs = FIGURATIVE_OBJECTS.get(tok.lemma_.lower())
     return objs is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in objs for c in tok.children)
@@ -1007,7 +1029,9 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: - "officers seized 512 kilograms of hashish": the region's commonest event (ASSAULT at 0.35);
 #: - "held a military parade": a show of force the classifier never saw (it said CONSULT);
 #: - "1,000 servicemen are taking part in a tactical exercise": a show of force (COOPERATE at
-#:   0.11 before), and a joint exercise is cooperation (PLOVER's COOPERATE example).
+#:   0.11 before), and a joint exercise is cooperation (PLOVER's COOPERATE example);
+#: - "Armenia has frozen its participation in the bloc", "cut ties": reducing relations (COERCE and
+#:   SUPPORT before).
 SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
     (_fire_exchange, "ASSAULT", frozenset()),
     (_contraband_seizure, "COERCE", frozenset()),
@@ -1015,6 +1039,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_in_exercise, "MOBILIZE", frozenset()),
     (_in_joint_exercise, "COOPERATE", frozenset()),
     (lambda tok: _premises_searched(tok), "COERCE", frozenset({"ASSAULT"})),
+    (_reduces_relations, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,
