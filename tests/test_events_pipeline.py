@@ -1282,7 +1282,7 @@ def test_interviews_timelines_corrections_and_missions_read_as_an_analyst_would(
                  " He was detained on Friday, not Thursday.\n")
     singles = [
         "* Aug 2025 - Gunmen from Afghanistan attack a Tajik border post in Darvoz.",
-        "The Tajik embassy in Moscow declined to comment on the ruling.",
+        "The Tajik embassy in Moscow criticised the ruling.",
         "Emomali Rahmon on Tuesday received in the Palace of the Nation the Secretary General of the"
         " Collective Security Treaty Organization Imangali Tasmagambetov.",
         "KHUJAND, May 3 - A city court on Monday ordered the deportation of two members of the banned"
@@ -1541,3 +1541,21 @@ def test_a_foreign_party_s_statement_borrows_no_place_from_the_sentence_before()
                           dt.date(2025, 8, 19), with_places=True)
     basis = {e.trigger_text: (e.location or {}).get("basis") for e in coded[0].events}
     assert basis["asked"] != "context" and basis["accused"] == "context", basis
+
+
+def test_a_count_of_people_since_a_year_runs_to_date():
+    """ "About 6,000 Afghans have applied for asylum in Tajikistan since 2021": people counted over a
+    period (a plain count of people, not only of dead or arrested), from 2021 to publication, news
+    rather than background; "has hosted refugees since 1992" with no count stays background."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["About 6,000 Afghans have applied for asylum in Tajikistan since 2021, according to the UN "
+                           "refugee agency UNHCR.", "Tajikistan has hosted Afghan refugees since 1992."],
+                          dt.date(2025, 8, 19))
+    e = coded[0].main_event()
+    assert e is not None and e.aggregate and (e.date, e.date_end) == ("2021-01-01", "2025-08-19")
+    assert e.status != "historical"
+    e = coded[1].main_event()
+    assert e is not None and not e.aggregate and e.status == "historical"

@@ -1198,7 +1198,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
               "start": sent.start_char + q.start, "end": sent.start_char + q.end, "approximate": q.approximate}
              for q in quantities]
     if published is not None and when.date and (when.text or "").lower().startswith(("since", "ever since")) \
-            and any(c.lower_ in ("have", "has") and c.dep_ == "aux" for c in trigger.children) \
+            and any(c.lower_ in ("have", "has") and c.dep_ == "aux" for c in _clause_verb(trigger).children) \
             and _counted(size, qrows):
         # "since January, 17 people have been killed", "since Sunday, forces have killed five": a
         # count to date runs from then to now, and is news, not the background "since 1994" gives
@@ -1351,11 +1351,23 @@ def _own_clause(tok: Any, trigger: Any) -> bool:
         and tok.head.i != trigger.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+def _clause_verb(trigger: Any) -> Any:
+    """The verb of the trigger's clause: itself, or the verb a noun trigger hangs from ("have
+    applied for asylum")."""
+    tok = trigger
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
 def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
     """Does the event count two or more of something: dead, injured, arrested, or a quantity of
     people, drugs, weapons, vehicles or money (not a length or a voltage: "an 850-mile border")?"""
     counts = [v for v in (size.get("dead"), size.get("injured"), size.get("arrested")) if v]
-    counts += [q["value"] or q["high"] or 0 for q in qrows if q.get("what") not in (None, "other")]
+    counts += [q["value"] or q["high"] or 0 for q in qrows
+               if q.get("what") not in (None, "other") or q.get("unit") == "person"]  # ("6,000 Afghans")
     return any(c >= 2 for c in counts if isinstance(c, (int, float)))
 
 
