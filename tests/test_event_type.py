@@ -248,9 +248,14 @@ def test_a_reporters_formula_is_no_event() -> None:
                          "The ministry did not respond to a request for comment.",
                          "Officials refused to give details of the operation.",
                          "Tajikistan declined to sign the agreement.",
-                         "The Taliban refused to hand over the militants."])
+                         "The Taliban refused to hand over the militants.",
+                         "He did not give numbers.",
+                         "The ministry did not provide evidence for the claim.",
+                         "Kabul did not give permission for the flights."])
     assert [p.event_type for p in preds[:4]] == [None] * 4
     assert preds[4].event_type == preds[5].event_type == "REJECT"
+    assert [p.event_type for p in preds[6:8]] == [None] * 2
+    assert preds[8].event_type == "REJECT"
 
 
 def test_cutting_ties_is_a_sanction() -> None:

@@ -1559,3 +1559,29 @@ def test_a_count_of_people_since_a_year_runs_to_date():
     assert e.status != "historical"
     e = coded[1].main_event()
     assert e is not None and not e.aggregate and e.status == "historical"
+
+
+def test_relief_sent_and_a_patrol_under_fire():
+    """ "dispatched a convoy of trucks carrying flour, tents and medicine to Herat, where an
+    earthquake killed ...": aid to Herat (the quake in the relative clause is no attack, and the
+    convoy is what is sent, not whom); "a patrol came under fire": an attack on the patrol;
+    troops sent are still a deployment."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Dushanbe, 12 October 2025 — Tajikistan on Sunday dispatched a convoy of 15 trucks carrying 30 tonnes of flour,"
+        " tents and medicine to the western Afghan province of Herat, where an earthquake killed more than 1,000 people"
+        " last week.",
+        "A patrol near the village of Pashkhoram came under fire at about 2am.",
+        "The convoy came under attack from militants near Kunduz.",
+        "Tajikistan sent 500 troops to the border.",
+    ], dt.date(2025, 10, 12), with_places=True)
+    aid, patrol, convoy, troops = (c.main_event() for c in coded)
+    assert aid is not None and aid.event_type == "AID" and [a["text"] for a in aid.actor] == ["Tajikistan"]
+    assert [r["text"] for r in aid.recipient] == ["the western Afghan province of Herat"]
+    assert patrol is not None and patrol.event_type == "ASSAULT" and patrol.actor == []
+    assert [r["text"] for r in patrol.recipient] == ["A patrol"]
+    assert convoy is not None and [a["text"] for a in convoy.actor] == ["militants"]
+    assert troops is not None and troops.event_type == "MOBILIZE"

@@ -61,7 +61,9 @@ def _span_of(tok: Any, appos: bool = False) -> Argument:
             continue
         if child.dep_ == "prep" and any(g.dep_ == "pcomp" for g in child.children):
             continue  # "accused the movement of failing to honour...": the charge is not the recipient
-        keep.extend(child.subtree)
+        # nor a relative clause deeper in ("the province of Herat, where an earthquake killed ...")
+        cut = {x.i for r in child.subtree if r.dep_ == "relcl" for x in r.subtree}
+        keep.extend(t for t in child.subtree if t.i not in cut)
     lo = min(t.i for t in keep)
     hi = max(t.i for t in keep)
     doc = tok.doc
@@ -481,7 +483,13 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     cands += [p for o in cands if o.dep_ in ("dobj", "nsubjpass") and not actor_like(o)
               for v in o.children if v.dep_ == "acl" and v.tag_ == "VBN"
               for ag in v.children if ag.dep_ == "agent" for p in ag.children if p.dep_ == "pobj"]
-    if trigger.lemma_.lower() in SEND_VERBS and _pobjs(trigger, {"to"}):
+    if trigger.lemma_.lower() in SEND_VERBS and not _pobjs(trigger, {"to"}):
+        # "dispatched a convoy of trucks carrying flour to Herat": the destination hangs from the
+        # participle that describes what is sent
+        cands += [x for o in trigger.children if o.dep_ == "dobj" for v in o.subtree
+                  if v.dep_ == "acl" and v.tag_ == "VBG" for x in _pobjs(v, {"to"})][:1]
+    if trigger.lemma_.lower() in SEND_VERBS and (_pobjs(trigger, {"to"}) or any(c.dep_ == "pobj" and c.head.lower_ == "to"
+                                                                             for c in cands)):
         # "sent a team of medical experts to the hospital": what is sent is nobody's target
         cands = [c for c in cands if not (c.dep_ == "dobj" and c.head.i == trigger.i)]
     # "welcomed Putin to mediate", "found Nielsen guilty": with no object, the subject of the

@@ -51,6 +51,7 @@ from borderwatch.nlp.event_type import (
     mode_of,
     natural_death,
     token_type,
+    under_fire,
 )
 from borderwatch.ontology import plover
 
@@ -1064,6 +1065,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
+    if etype == "ASSAULT" and getattr(under_fire(trigger.sent), "i", None) == trigger.i:
+        # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
+        # under attack from militants")
+        src = [p for u in trigger.children if u.dep_ == "prep" and u.lower_ == "under" for n in u.children
+               for f in [*n.children, *trigger.children] if f.dep_ == "prep" and f.lower_ == "from"
+               for p in f.children if p.dep_ == "pobj" and (actor_like(p) or p.ent_type_ in ("NORP", "ORG", "PERSON"))]
+        actor_args, recip_args = [_span_of(p) for p in src[:1]], actor_args
     if etype == "MOBILIZE" and not actor_args and is_passive:
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
         moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
