@@ -201,6 +201,9 @@ def test_place_and_date_line_under_the_headline():
     assert dateline("Kabul, 2 June 2025") == "2025-06-02"
     assert dateline("DUSHANBE - 14.03.2025") == "2025-03-14"
     assert dateline("Kabul, 2 June 2025: Taliban send troops") is None  # a sentence, not a date line
+    # a live page's stamp dates it too
+    assert dateline("Last updated 21 September 2025") == dateline("Last updated: 21 September 2025, 14:05") == "2025-09-21"
+    assert dateline("Last modified 3 March 2026") == "2026-03-03"
 
 
 def test_a_wire_dateline_with_a_year_dates_the_story_and_stays_in_it():

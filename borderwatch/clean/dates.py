@@ -16,11 +16,11 @@ DATE_RE = re.compile(
 )
 # A line whose job is to state when the article was published.
 DATELINE_RE = re.compile(
-    r"^\(?\s*(?:(?:posted|published|updated|last updated|first published|date)\s*(?:on|at|:)?\s*)?"
+    r"^\(?\s*(?:(?:posted|published|updated|last updated|last modified|first published|date)\s*(?:on|at|:)?\s*)?"
     r"(?P<date>.{6,40}?)\s*(?:[|,·•-]\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\s*\)?$",
     re.I,
 )
-_PUBLISH_CUE = re.compile(r"\b(posted|published|updated|first published)\s*(on|at|:)?\s*", re.I)
+_PUBLISH_CUE = re.compile(r"\b(posted|published|(?:last )?updated|last modified|first published)\s*(on|at|:)?\s*", re.I)
 
 
 def parse_date(text: str) -> str | None:
