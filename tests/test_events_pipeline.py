@@ -1585,3 +1585,16 @@ def test_relief_sent_and_a_patrol_under_fire():
     assert [r["text"] for r in patrol.recipient] == ["A patrol"]
     assert convoy is not None and [a["text"] for a in convoy.actor] == ["militants"]
     assert troops is not None and troops.event_type == "MOBILIZE"
+
+
+def test_ready_to_act_is_a_plan_with_its_subject_as_actor():
+    """ "Moscow was ready to send additional forces to Tajikistan": planned, and Moscow sends."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Russian Deputy Foreign Minister Andrei Rudenko said on Wednesday that Moscow was ready to "
+                           "send additional forces to Tajikistan."], dt.date(2025, 11, 5))
+    e = coded[0].main_event()
+    assert e is not None and e.event_type == "MOBILIZE" and e.status == "planned"
+    assert [a["text"] for a in e.actor] == ["Moscow"]

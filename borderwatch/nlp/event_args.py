@@ -28,7 +28,8 @@ SPEECH_VERBS = {"say", "tell", "claim", "report", "state", "announce", "add", "n
                 "assert", "allege", "confirm", "quote", "cite", "suggest", "explain", "believe", "accord", "reveal"}
 DENY_VERBS = {"deny", "dismiss", "refute", "reject", "rebuff"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge"}
-PLAN_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "aim", "seek", "propose", "hope", "want", "decide"}
+PLAN_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "aim", "seek", "propose", "hope", "want", "decide",
+              "ready", "willing", "poised", "set"}  # (and the adjectives of "was ready to send forces")
 TARGET_PREPS = {"against", "on", "at", "to", "with", "into", "toward", "towards", "upon", "from"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -239,7 +240,7 @@ def _actor_of(trigger: Any) -> list[Argument]:
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and actor_like(v.head):
             # "Farmers protesting against the eradication ...": the participle's noun acts
             return [_span_of(t, appos=True) for t in _conjuncts(v.head)]
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp") and v.head.i != v.i:
+        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and (v.head.lemma_ in SPEECH_VERBS or v.head.lemma_ in DENY_VERBS):
                 break  # "X said Y attacked", "X denied anyone had been killed": X is not the actor
             if v.dep_ in ("xcomp", "ccomp") and v.tag_ == "VBG" and v.head.lemma_.lower() in NOT_AGENT_VERBS:
