@@ -358,6 +358,7 @@ def _longer_names(doc: Any) -> list[Any]:
 
     ents = list(doc.ents)
     out: list[Any] = []
+    merged = False
     for e in ents:
         prev = out[-1] if out else None
         if not (e.label_ == "PERSON" and len(e) == 1 and e.ent_id_.startswith("actor:") and e.start > 0):
@@ -369,12 +370,14 @@ def _longer_names(doc: Any) -> list[Any]:
         elif prev is not None and prev.end == e.start and prev.label_ == "PERSON" and not prev.ent_id_ \
                 and not all(t.lower_.rstrip(".") in HONORIFICS for t in prev):
             out[-1] = Span(doc, prev.start, e.end, label="PERSON")
+            merged = True
         elif (prev is None or prev.end < e.start) and p.pos_ == "PROPN" and p.is_alpha and p.is_title \
                 and not p.ent_type_:
             out.append(Span(doc, e.start - 1, e.end, label="PERSON"))
+            merged = True
         else:
             out.append(e)
-    if len(out) == len(ents) and all(a is b for a, b in zip(out, ents, strict=True)):
+    if not merged:
         return ents
     doc.ents = out
     for e in out:
