@@ -432,7 +432,7 @@ def train_event_type(data_dir: Path | None, out_dir: Path | None, seed: int) -> 
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder holding event_location/labeled_text.jsonl.zip (default ../shared/external).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write model.json and metrics.json (default: the shipped model folder).")
+              help="Where to write model.json, trees.npz and metrics.json (default: the shipped model folder).")
 def train_event_location(data_dir: Path | None, out_dir: Path | None) -> None:
     """Train the ranker that picks where an event happened, on the event-location records that
     are not the RELABEL gold (RELABEL texts excluded)."""
@@ -447,7 +447,7 @@ def train_event_location(data_dir: Path | None, out_dir: Path | None) -> None:
     m = run_train(data_dir or default_data_dir(), out)
     ch = m["chosen"]
     click.echo(f"wrote {out}: {m['training_records']} records ({m['excluded_relabel_texts']} RELABEL texts excluded), "
-               f"{m['features']} features; CV token F1 {ch['cv_token_f1']:.3f} at C={ch['C']}, "
+               f"{m['features']} features, {m['trees']} trees; CV token F1 {ch['cv_token_f1']:.3f} at "
                f"threshold {ch['threshold']} ({m['seconds']} s)")
 
 

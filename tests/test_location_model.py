@@ -22,6 +22,7 @@ def coded():
         "Russian President Vladimir Putin criticised the new sanctions on Monday.",
         "Gunmen killed three villagers in Qalai Zarinkamar, a hamlet near the Panj river, on Sunday.",
         "The Taliban deployed hundreds of fighters to Takhar province, a commander in Kunduz told reporters.",
+        "Afghanistan's acting minister of refugees thanked the Tajik government in a post on X.",
     ]
     out, _secs = code_texts(texts, with_places=True)
     return out
@@ -38,6 +39,16 @@ def test_the_event_place_not_the_speakers_or_a_qualifier(coded):
     assert _loc(coded[1], "attacked")["text"] == "Badakhshan province"  # not Kabul, where officials spoke
     assert _loc(coded[4], "deployed")["text"] == "Takhar province"  # not Kunduz, where the commander spoke
     assert 0.2 <= loc["score"] <= 1.0
+
+
+def test_a_platform_or_a_letter_is_no_place(coded):
+    assert (_loc(coded[5], "thanked").get("text") or "").strip(".") != "X"  # "a post on X"
+    doc = coded[5].doc
+    text = doc.text
+    x = text.rindex("X")
+    assert location_model._not_a_place(doc, {"start": x, "end": x + 2})
+    gov = text.index("Tajik")
+    assert not location_model._not_a_place(doc, {"start": gov, "end": gov + len("Tajik")})
 
 
 def test_a_demonym_qualifying_a_person_places_nothing(coded):
@@ -59,9 +70,36 @@ def test_shipped_model_matches_its_training_record():
     body = (location_model.MODEL_DIR / "model.json").read_bytes()
     metrics = json.loads((location_model.MODEL_DIR / "metrics.json").read_text(encoding="utf-8"))
     assert hashlib.sha256(body).hexdigest() == metrics["model_sha256"]
+    trees = (location_model.MODEL_DIR / "trees.npz").read_bytes()
+    assert hashlib.sha256(trees).hexdigest() == metrics["trees_sha256"]
     m = location_model.load_model()
-    assert m is not None and 0.0 < m.threshold < 1.0 and len(m.weights) > 100
+    assert isinstance(m, location_model.BoostedLocationModel)
+    assert 0.0 < m.threshold < 1.0 and len(m.features) > 100 and len(m.roots) == metrics["trees"]
     assert metrics["excluded_relabel_texts"] > 0
+
+
+def test_boosted_trees_walk_as_written():
+    """Two hand-made stumps: the score is the sigmoid of the baseline plus the leaf each tree
+    reaches, a feature present going right; unknown features change nothing."""
+    import math
+
+    import numpy as np
+
+    # tree 0: root 0 splits on "prep=in" -> leaves 1 (absent, -1.0) / 2 (present, +2.0)
+    # tree 1: root 3 splits on "dep=pobj" -> leaves 4 (absent, 0.0) / 5 (present, +0.5)
+    m = location_model.BoostedLocationModel(
+        features={"prep=in": 0, "dep=pobj": 1},
+        feature=np.array([0, 2, 2, 1, 2, 2]), children=np.array([1, 2, 1, 1, 2, 2, 4, 5, 4, 4, 5, 5]),
+        value=np.array([0.0, -1.0, 2.0, 0.0, 0.0, 0.5]), roots=np.array([0, 3]), depth=1, baseline=-0.25,
+        threshold=0.3)
+
+    def sig(z: float) -> float:
+        return 1.0 / (1.0 + math.exp(-z))
+
+    assert m.score([]) == pytest.approx(sig(-1.25))
+    assert m.score(["prep=in"]) == pytest.approx(sig(1.75))
+    assert m.score(["prep=in", "dep=pobj", "never=seen"]) == pytest.approx(sig(2.25))
+    assert m.score_many([["dep=pobj"], ["prep=in"]]) == pytest.approx([sig(-0.75), sig(1.75)])
 
 
 def test_training_never_sees_relabel_texts(tmp_path: Path):

@@ -6,12 +6,15 @@ are not (the police's country, the talks' city). Each candidate place span gets 
 the dependency path between it and the event's trigger (the preposition that attaches it,
 the labels on the way up, whether the trigger governs it), its role (a qualifier such as
 "Iraqi police", a participant, a dateline), its position and distance, its NER label and
-whether the gazetteer resolved it. A logistic regression over those features scores each
-candidate; the best one above a threshold is the event's place, otherwise the sentence does
-not say where (and the caller falls back on context or the document's focus, marked so).
+whether the gazetteer resolved it. Gradient-boosted trees over those (binary) features score
+each candidate, so a preposition can count differently beside one verb than another; the best
+candidate above a threshold is the event's place, otherwise the sentence does not say where
+(and the caller falls back on context or the document's focus, marked so).
 
-The weights live in ``data/location/model.json`` (a few hundred features, plain JSON; no
-scikit-learn at run time). They are trained by ``borderwatch train event-location`` on the
+The model lives in ``data/location/model.json`` (its feature names and settings) and
+``data/location/trees.npz`` (the trees as flat node arrays; numpy walks them, no scikit-learn at
+run time). An older model.json of format 1 (a logistic regression's weights) still loads. Both
+are trained by ``borderwatch train event-location`` on the
 ~9,100 non-RELABEL records of Halterman's event-location data, never on the 496 RELABEL
 records that ``borderwatch eval event-location`` scores (see docs/model_card_event_location.md).
 """
@@ -42,24 +45,83 @@ MOTION_VERBS = {"deploy", "redeploy", "send", "dispatch", "move", "march", "adva
 DESTINATION_PREPS = {"to", "into", "towards", "toward", "onto"}
 
 
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class LocationModel:
+    """Format 1: a logistic regression, one weight per feature."""
+
     weights: dict[str, float]
     bias: float
     threshold: float
 
     def score(self, feats: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in feats)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in feats))
+
+
+@dataclass(frozen=True)
+class BoostedLocationModel:
+    """Format 2: gradient-boosted trees over binary features (a feature is present or not).
+
+    The trees of all rounds are flat arrays of nodes: ``feature`` (index into ``features``; the
+    never-set slot ``len(features)`` at a leaf), ``children`` (per node the node a candidate
+    without, then with, the feature goes to; a leaf points at itself twice) and ``value`` (a
+    leaf's share of the log-odds, learning rate included). Scoring walks every tree at once
+    with numpy, one step per level."""
+
+    features: dict[str, int]
+    feature: Any  # np.ndarray[intp], per node
+    children: Any  # np.ndarray[intp], 2 per node: (left, right)
+    value: Any  # np.ndarray[float64], per node (0 inside a tree)
+    roots: Any  # np.ndarray[int32], per tree
+    depth: int
+    baseline: float
+    threshold: float
+
+    def score(self, feats: list[str]) -> float:
+        return self.score_many([feats])[0]
+
+    def score_many(self, many: list[list[str]]) -> list[float]:
+        """The scores of several candidates, their trees walked together: one step per level,
+        a node's two children side by side in ``children`` (a leaf's both point at itself)."""
+        import numpy as np
+
+        width = len(self.features) + 1  # the last slot is never set: a leaf's "feature"
+        x = np.zeros(len(many) * width, dtype=np.intp)
+        for i, feats in enumerate(many):
+            for f in feats:
+                k = self.features.get(f)
+                if k is not None:
+                    x[i * width + k] = 1
+        offset = np.repeat(np.arange(len(many), dtype=np.intp) * width, len(self.roots))
+        node = np.tile(self.roots, len(many))
+        for _ in range(self.depth):
+            node = self.children[2 * node + x[offset + self.feature[node]]]
+        z = self.baseline + self.value[node].reshape(len(many), len(self.roots)).sum(axis=1)
+        return [_sigmoid(float(v)) for v in z]
 
 
 @lru_cache(maxsize=1)
-def load_model(path: str | None = None) -> LocationModel | None:
+def load_model(path: str | None = None) -> LocationModel | BoostedLocationModel | None:
     """The shipped ranker, or None when its file is missing (the caller's rules then decide)."""
     f = Path(path) if path else MODEL_DIR / "model.json"
     if not f.is_file():
         return None
     data = json.loads(f.read_text(encoding="utf-8"))
+    if data.get("format") == 2:
+        import numpy as np
+
+        with np.load(f.parent / data["trees"]) as t:
+            names = data["features"]
+            feature = t["feature"].astype(np.intp)
+            feature[feature < 0] = len(names)  # leaves read the slot that is never set
+            children = np.stack([t["left"], t["right"]], axis=1).astype(np.intp).ravel()
+            return BoostedLocationModel(
+                features={n: i for i, n in enumerate(names)}, feature=feature, children=children,
+                value=t["value"].astype(np.float64), roots=t["roots"].astype(np.intp), depth=int(data["depth"]),
+                baseline=float(data["baseline"]), threshold=float(data["threshold"]))
     return LocationModel(weights={k: float(v) for k, v in data["weights"].items()}, bias=float(data["bias"]),
                          threshold=float(data["threshold"]))
 
@@ -252,14 +314,23 @@ def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[st
     return sorted((p for p in in_sent + extra if not _not_a_place(sent.doc, p)), key=lambda p: p["start"])
 
 
+# platforms a statement is posted on: "on X", "on Telegram" is no place
+PLATFORMS = frozenset({"x", "twitter", "telegram", "facebook", "instagram", "youtube", "whatsapp", "tiktok", "vkontakte",
+                       "vk", "odnoklassniki", "signal", "threads", "bluesky", "truth social", "linkedin", "weibo"})
+
+
 def _not_a_place(doc: Any, cand: dict[str, Any]) -> bool:
-    """A direction alone ("Western") or the first half of a compound modifier ("the
-    Western-backed government", "Taliban-led forces") names no place an event happened in."""
+    """A direction alone ("Western"), the first half of a compound modifier ("the Western-backed
+    government", "Taliban-led forces"), a single letter or a social platform ("a post on X")
+    names no place an event happened in."""
     from borderwatch.nlp.entities import doc_text
 
     text = doc_text(doc)
-    if text[cand["start"]:cand["end"]].lower() in DIRECTION_WORDS:
+    name = text[cand["start"]:cand["end"]].lower()
+    if name in DIRECTION_WORDS:
         return True
+    if sum(ch.isalpha() for ch in name) < 2 or name.strip(" .") in PLATFORMS:
+        return True  # "thanked the Tajik government in a post on X", "said on Telegram"
     after = text[cand["end"]:cand["end"] + 2]
     return len(after) == 2 and after[0] in "-–" and after[1].islower()
 
@@ -280,9 +351,13 @@ def candidate_features(sent: Any, trigger: Any, cands: list[dict[str, Any]], arg
 
 
 def rank_candidates(sent: Any, trigger: Any, cands: list[dict[str, Any]], args: list[dict[str, Any]],
-                    model: LocationModel) -> list[tuple[float, dict[str, Any]]]:
+                    model: LocationModel | BoostedLocationModel) -> list[tuple[float, dict[str, Any]]]:
     """(score, candidate) for every candidate place dict inside ``sent``, best first."""
-    scored = [(model.score(f), c) for f, c in candidate_features(sent, trigger, cands, args)]
+    fc = candidate_features(sent, trigger, cands, args)
+    if isinstance(model, BoostedLocationModel):
+        scored = list(zip(model.score_many([f for f, _c in fc]), [c for _f, c in fc], strict=True))
+    else:
+        scored = [(model.score(f), c) for f, c in fc]
     return sorted(scored, key=lambda x: -x[0])
 
 
