@@ -1011,7 +1011,7 @@ def _newsroom_formula(tok: Any) -> bool:
         if x is not None and x.lemma_.lower() in NO_COMMENT_VERBS and (
                 x.lemma_.lower() not in ("give", "provide")
                 or (any(c.dep_ == "dobj" and c.lemma_.lower() in ("detail", "comment") for c in x.children)
-                    and not any(c.dep_ == "dative" for c in x.children))):  # not "refused to give the US military ..."
+                    and not any(c.dep_ == "dative" for c in x.children))):  # not a refusal to give a party something
             return True
     if lemma in ("respond", "reach", "reply", "answer"):
         return any(t.lemma_.lower() == "comment" for t in tok.subtree)
