@@ -752,7 +752,7 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     heard = _violence_witnessed(sent)
     if heard is not None:
         return heard, "ASSAULT"
-    attacked = under_fire(sent)
+    attacked = _under_fire(sent)
     if attacked is not None:
         return attacked, "ASSAULT"
     toll = _counted_deaths(sent)
@@ -789,16 +789,16 @@ def _sends_relief(tok: Any) -> bool:
                for c in tok.children)
 
 
-def under_fire(sent: Any) -> Any | None:
-    """ "A patrol came under fire", "the convoy came under attack": an attack on the subject; the
-    verb, else None."""
-    for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() == "come" and any(
-                c.dep_ == "prep" and c.lower_ == "under" and any(
-                    p.dep_ == "pobj" and p.lemma_.lower() in ("fire", "attack", "shelling", "bombardment", "assault")
-                    for p in c.children) for c in tok.children):
-            return tok
-    return None
+def comes_under_fire(tok: Any) -> bool:
+    """ "A patrol came under fire", "the convoy came under attack": an attack on the subject."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "come" and any(
+        c.dep_ == "prep" and c.lower_ == "under" and any(
+            p.dep_ == "pobj" and p.lemma_.lower() in ("fire", "attack", "shelling", "bombardment", "assault")
+            for p in c.children) for c in tok.children)
+
+
+def _under_fire(sent: Any) -> Any | None:
+    return next((t for t in sent if comes_under_fire(t)), None)
 
 
 def _contraband_seizure(tok: Any) -> bool:
@@ -1093,7 +1093,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (lambda tok: _premises_searched(tok), "COERCE", frozenset({"ASSAULT"})),
     (_reduces_relations, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
     (_sends_relief, "AID", frozenset({"REQUEST", "THREATEN", "AGREE"})),
-    (lambda tok: getattr(under_fire(tok.sent), "i", None) == tok.i, "ASSAULT", frozenset()),
+    (comes_under_fire, "ASSAULT", frozenset()),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,

@@ -44,6 +44,7 @@ from borderwatch.nlp.event_type import (
 )
 from borderwatch.nlp.event_type import (
     classify,
+    comes_under_fire,
     hyphen_modifier,
     lexicon_type,
     light_verb_type,
@@ -51,7 +52,6 @@ from borderwatch.nlp.event_type import (
     mode_of,
     natural_death,
     token_type,
-    under_fire,
 )
 from borderwatch.ontology import plover
 
@@ -1065,7 +1065,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
-    if etype == "ASSAULT" and getattr(under_fire(trigger.sent), "i", None) == trigger.i:
+    if etype == "ASSAULT" and comes_under_fire(trigger):
         # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
         # under attack from militants")
         src = [p for u in trigger.children if u.dep_ == "prep" and u.lower_ == "under" for n in u.children
