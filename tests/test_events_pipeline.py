@@ -1598,3 +1598,20 @@ def test_ready_to_act_is_a_plan_with_its_subject_as_actor():
     e = coded[0].main_event()
     assert e is not None and e.event_type == "MOBILIZE" and e.status == "planned"
     assert [a["text"] for a in e.actor] == ["Moscow"]
+
+
+def test_armed_men_falling_back_and_where_they_went():
+    """Soldiers or militants who flee or withdraw retreat, and where they went is nobody they acted
+    on; what is returned to a party keeps the party; asking for asylum is a request."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The attackers withdrew into Afghanistan.", "Afghan soldiers fled to Tajikistan.",
+                           "The Taliban returned the bodies to Tajikistan.",
+                           "About 6,000 Afghans have applied for asylum in Tajikistan since 2021."], dt.date(2025, 8, 19))
+    withdrew, fled, returned, asylum = (c.main_event() for c in coded)
+    assert withdrew is not None and withdrew.event_type == "RETREAT" and withdrew.recipient == []
+    assert fled is not None and fled.event_type == "RETREAT" and fled.recipient == []
+    assert returned is not None and [r["text"] for r in returned.recipient] == ["Tajikistan"]
+    assert asylum is not None and asylum.event_type == "REQUEST"

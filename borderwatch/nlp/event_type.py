@@ -939,6 +939,22 @@ def _receives_goods(tok: Any) -> bool:
     return obj is not None and (is_materiel(obj) or obj.lemma_.lower() in GIFT_NOUNS)
 
 
+def _applies_for(tok: Any) -> bool:
+    """ "6,000 Afghans have applied for asylum", "applied for membership": asking for something."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "apply" and any(
+        c.dep_ == "prep" and c.lower_ == "for" and any(p.dep_ == "pobj" for p in c.children) for c in tok.children)
+
+
+def _forces_flee(tok: Any) -> bool:
+    """ "More than 1,000 Afghan soldiers fled across the border", "the militants retreated into the
+    mountains": armed men falling back (the classifier had read aid from "across the border to
+    Tajikistan")."""
+    from borderwatch.nlp.event_args import is_force
+
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("flee", "retreat") and any(
+        c.dep_ == "nsubj" and is_force(c) for c in tok.children)
+
+
 def _plea(tok: Any) -> str | None:
     """ "The defendants pleaded not guilty": a plea in court is no request (the lexicon's "plead"
     is "pleaded for help"); not guilty rejects the charge, guilty concedes it."""
@@ -1083,7 +1099,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #:   SUPPORT before);
 #: - "dispatched a convoy of trucks carrying flour, tents and medicine": relief sent (ASSAULT, from
 #:   the earthquake in its relative clause, or MOBILIZE before);
-#: - "a patrol came under fire": an attack (no event, or CONSULT, before).
+#: - "a patrol came under fire": an attack (no event, or CONSULT, before);
+#: - "have applied for asylum": a request (AID before, from "asylum").
 SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
     (_fire_exchange, "ASSAULT", frozenset()),
     (_contraband_seizure, "COERCE", frozenset()),
@@ -1094,6 +1111,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_reduces_relations, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
     (_sends_relief, "AID", frozenset({"REQUEST", "THREATEN", "AGREE"})),
     (comes_under_fire, "ASSAULT", frozenset()),
+    (_applies_for, "REQUEST", frozenset()),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,
@@ -1101,12 +1119,14 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
 #: - "Tashkent wants Kabul to share data on the canal": asking another actor to act (AGREE before);
 #: - "If Tajikistan interferes in our affairs, we will respond": a threat (AGREE before);
 #: - "the army received two new helicopters from Russia": aid from Russia (CONSULT before);
-#: - "the defendants pleaded not guilty": a plea rejects (or concedes) the charge (REQUEST before).
+#: - "the defendants pleaded not guilty": a plea rejects (or concedes) the charge (REQUEST before);
+#: - "Afghan soldiers fled across the border": armed men falling back (AID before).
 TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str]], ...] = (
     (lambda tok, source: source == "parse" and _deploys_forces(tok), "MOBILIZE", frozenset()),
     (lambda tok, _source: _wants_someone_to(tok), "REQUEST", frozenset({"THREATEN"})),
     (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
     (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
+    (lambda tok, _source: _forces_flee(tok), "RETREAT", frozenset()),
     (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
     (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )

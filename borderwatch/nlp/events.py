@@ -1038,6 +1038,16 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 DEONTIC_MODALS = frozenset({"must", "should"})
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
+RETREAT_VERBS = frozenset({"retreat", "flee", "escape"})
+
+
+def _destination(doc: Any, arg: Argument, trigger: Any) -> bool:
+    """Is the argument where the trigger's movement went ("withdrew into Afghanistan", "fled to
+    Tajikistan", "pulled back towards the river")?"""
+    span = doc.char_span(arg.start, arg.end, alignment_mode="expand")
+    return span is not None and any(
+        t.dep_ == "pobj" and t.head.lower_ in ("into", "to", "towards", "toward", "across") and (
+            t.head.head.i == trigger.i or t.head.head.head.i == trigger.i) for t in span)
 RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
@@ -1064,6 +1074,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     # say who had carried out the strike": the doer is unknown, not "who")
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
+    if trigger.lemma_.lower() in WITHDRAW_VERBS | RETREAT_VERBS:
+        # "the attackers withdrew into Afghanistan": where they went is no one they acted on
+        recip_args = [a for a in recip_args if not _destination(doc, a, trigger)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
     if etype == "ASSAULT" and comes_under_fire(trigger):
         # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
