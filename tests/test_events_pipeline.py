@@ -1615,3 +1615,17 @@ def test_armed_men_falling_back_and_where_they_went():
     assert fled is not None and fled.event_type == "RETREAT" and fled.recipient == []
     assert returned is not None and [r["text"] for r in returned.recipient] == ["Tajikistan"]
     assert asylum is not None and asylum.event_type == "REQUEST"
+
+
+def test_a_thing_named_in_a_rejection_is_no_denied_event():
+    """ "rejected what it called speculation": the rejection only; "denied that their fighters had
+    crossed" still adds the denied crossing."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The ministry rejected what it called speculation in Afghan media.",
+                           "The Taliban denied that their fighters had crossed the border."], dt.date(2025, 8, 19))
+    named, denial = coded
+    assert [e.event_type for e in named.events] == ["REJECT"]
+    assert any(e.status == "denied" for e in denial.events)

@@ -878,6 +878,8 @@ def _denied_event(trigger: Any) -> tuple[Any, str] | None:
     clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
     if clause is None:
         return None
+    if any(c.tag_ == "WP" and c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < clause.i for c in clause.children):
+        return None  # "rejected what it called speculation": a thing named, not a denied event
     # "Resistance front says it killed 20 Taliban fighters; Taliban deny": what is denied is the
     # killing the other side says it did, not the saying
     clause = _past_reporting(clause)
