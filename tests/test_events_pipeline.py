@@ -1629,3 +1629,21 @@ def test_a_thing_named_in_a_rejection_is_no_denied_event():
     named, denial = coded
     assert [e.event_type for e in named.events] == ["REJECT"]
     assert any(e.status == "denied" for e in denial.events)
+
+
+def test_a_toll_from_another_speaker_is_not_added_to_the_event_s():
+    """ "Kyrgyz officials said three guards had been killed ..., while Dushanbe ... said its own
+    side had lost two men": two claims, so the toll is 3, not 5; one speaker's figures still add."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Kyrgyz officials said on Thursday that three of their border guards had been killed when Tajik forces opened"
+        " fire on a post near the village of Kok-Tash, while Dushanbe said its own side had lost two men.",
+        "Tajik guards killed three smugglers and two soldiers died in the clash, the ministry said.",
+    ], dt.date(2026, 5, 2))
+    claims, one = (c.main_event() for c in coded)
+    assert claims is not None and claims.event_type == "ASSAULT" and claims.dead == 3
+    assert any(q["text"].startswith("two men") for q in claims.quantities)  # kept as evidence
+    assert one is not None and one.dead == 5

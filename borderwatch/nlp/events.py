@@ -1209,7 +1209,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                                    relation=prev.relation, note=f"stated in sentence {_i}: {prev.text!r}")
         date_offset = prev_offset
     quantities = [q for q in q_mod.find_quantities(sent.text, doc=sent)]
-    size = q_mod.casualties(quantities)
+    size = q_mod.casualties([q for q in quantities if not _other_speakers_figure(sent, q, trigger)])
     if etype in PEACEFUL_TYPES:
         # "sent fighters to Badakhshan after clashes left four dead": the dead are the clashes',
         # not the deployment's (the quantity stays in the event's list with its words)
@@ -1383,6 +1383,27 @@ def _clause_verb(trigger: Any) -> Any:
             return tok
         tok = tok.head
     return tok
+
+
+def _speech_head(tok: Any) -> Any | None:
+    """The nearest verb of saying above the token ("said" in "X said three guards were killed")."""
+    return next((a for a in tok.ancestors if a.pos_ == "VERB" and a.lemma_.lower() in SPEECH_VERBS), None)
+
+
+def _other_speakers_figure(sent: Any, q: Any, trigger: Any) -> bool:
+    """Is a toll reported by another speaker than the event's own report ("Kyrgyz officials said
+    three guards had been killed ..., while Dushanbe said its own side had lost two men": 3, not
+    5)? Such a figure is a claim of its own; it stays in the event's quantities, out of its toll."""
+    if q.what not in ("dead", "injured", "arrested"):
+        return False
+    span = sent.doc.char_span(sent.start_char + q.start, sent.start_char + q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    theirs = _speech_head(span.root)
+    if theirs is None:
+        return False
+    ours = trigger if trigger.lemma_.lower() in SPEECH_VERBS else _speech_head(trigger)
+    return ours is None or theirs.i != ours.i
 
 
 def _counted(size: dict[str, Any], qrows: list[dict[str, Any]]) -> bool:
