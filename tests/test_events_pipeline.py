@@ -1647,3 +1647,17 @@ def test_a_toll_from_another_speaker_is_not_added_to_the_event_s():
     assert claims is not None and claims.event_type == "ASSAULT" and claims.dead == 3
     assert any(q["text"].startswith("two men") for q in claims.quantities)  # kept as evidence
     assert one is not None and one.dead == 5
+
+
+def test_advice_is_no_event_that_happened():
+    """ "Dushanbe should open a channel to Kabul": an opinion's advice is hypothetical (weight 0);
+    "X said the Taliban must stop the militants" is still X's request."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Dushanbe should open a channel to Kabul now, while it can still do so on its own terms.",
+                           "Rahmon said the Taliban must stop the militants."], dt.date(2025, 8, 19))
+    advice, request = (c.main_event() for c in coded)
+    assert advice is not None and advice.status == "hypothetical" and advice.weight == 0
+    assert request is not None and request.event_type == "REQUEST" and request.status == "occurred"

@@ -750,6 +750,11 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
         return Status("planned", "'would' in a reported statement")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
+    if aux & {"should", "ought"} and event_type not in ("REQUEST", "THREATEN") and not any(
+            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in trigger.children):
+        # "Dushanbe should open a channel to Kabul now": advice, nothing done ("we should" is a
+        # party's own intention and stays)
+        return Status("hypothetical", f"modal '{next(iter(aux & {'should', 'ought'}))}'")
     if date_is_background:
         return Status("historical", "date long before publication")
     # attribution (before the past perfect: "they were saying they had moved troops" is backshift
