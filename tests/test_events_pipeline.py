@@ -1661,3 +1661,17 @@ def test_advice_is_no_event_that_happened():
     advice, request = (c.main_event() for c in coded)
     assert advice is not None and advice.status == "hypothetical" and advice.weight == 0
     assert request is not None and request.event_type == "REQUEST" and request.status == "occurred"
+
+
+def test_a_cancellation_is_done_now_whatever_the_date_of_what_it_cancels():
+    """ "cancelled a planned visit to Dushanbe next month": the visit's date is no date of the
+    cancellation, which happened (not planned); "will visit next month" is still planned."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Kyrgyz President Sadyr Japarov cancelled a planned visit to Dushanbe next month.",
+                           "Japarov will visit Dushanbe next month."], dt.date(2026, 5, 2))
+    cancel, visit = (c.main_event() for c in coded)
+    assert cancel is not None and cancel.status == "occurred" and cancel.date == "2026-05-02"
+    assert visit is not None and visit.status == "planned" and visit.date == "2026-06-01"

@@ -1041,6 +1041,7 @@ DEATH_VERBS = frozenset({"die", "perish", "drown"})
 DEONTIC_MODALS = frozenset({"must", "should"})
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RETREAT_VERBS = frozenset({"retreat", "flee", "escape"})
+CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "delay", "call", "shelve", "suspend", "defer"})
 
 
 def _destination(doc: Any, arg: Argument, trigger: Any) -> bool:
@@ -1188,6 +1189,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     filed = wire_date_span(sent.text) if idx < 3 else None
     if filed is not None:  # "DUSHANBE, March 3 2025 — ... on Thursday": the dateline dates the filing
         sent_dates = [d for d in sent_dates if not (filed[0] <= d.start < filed[1])]
+    if trigger.lemma_.lower() in CANCEL_VERBS and not any(
+            c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in trigger.children):
+        # "cancelled a planned visit to Dushanbe next month": the future date is the visit's; the
+        # cancellation is done
+        sent_dates = [d for d in sent_dates if d.relation != "future"]
     when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset,
                                 clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree),
                                 foreign_offsets=frozenset(
