@@ -1675,3 +1675,21 @@ def test_a_cancellation_is_done_now_whatever_the_date_of_what_it_cancels():
     cancel, visit = (c.main_event() for c in coded)
     assert cancel is not None and cancel.status == "occurred" and cancel.date == "2026-05-02"
     assert visit is not None and visit.status == "planned" and visit.date == "2026-06-01"
+
+
+def test_a_digest_item_s_place_label_is_its_place():
+    """A weekly digest's items ("- 16 Aug, Dushanbe: ...") set their own scene, and the item's date
+    and place label is no subject."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    text = ("Weekly security digest\n\n"
+            "- 10 Aug, Khatlon: Police in Kulob arrested five men suspected of links to the Islamic State group.\n"
+            "- 14 Aug, Kunduz: Unknown gunmen shot dead a Taliban district official in Imam Sahib.\n"
+            "- 16 Aug, Dushanbe: The Tajik and Uzbek defence ministers signed a military cooperation plan for 2027.\n")
+    coded, _ = code_texts([text], dt.date(2026, 8, 17), with_places=True)
+    signed = next(e for e in coded[0].events if e.trigger_text == "signed")
+    assert signed.location is not None and signed.location["name"] == "Dushanbe"
+    assert signed.date == "2026-08-16"
+    assert not any("Aug" in a["text"] for a in signed.actor)

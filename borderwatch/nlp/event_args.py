@@ -196,7 +196,11 @@ def _actor_of(trigger: Any) -> list[Argument]:
             subj = [c for c in subj if not (c.right_edge.i + 1 < len(c.doc)
                                             and c.doc[c.right_edge.i + 1].text in ("—", "–", "--"))
                     and not (c.right_edge.text in ("—", "–", "--") and c.right_edge.i > c.i)
-                    and not (c.ent_type_ in ("TIME", "DATE") and c.like_num)] or subj
+                    and not (c.ent_type_ in ("TIME", "DATE") and c.like_num)
+                    # ("- 16 Aug, Dushanbe: The Tajik and Uzbek ministers signed": a digest item's
+                    # date and place label)
+                    and not (c.right_edge.text == ":" and (c.lower_.rstrip(".") in _MONTHS or c.ent_type_ == "DATE"))
+                    ] or subj
         if not subj:
             # "DUSHANBE, Aug 26 (Wire) – Tajikistan will not recognise ...": the parser made the
             # dateline the subject and the real subject its apposition after the dash

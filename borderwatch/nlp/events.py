@@ -693,10 +693,35 @@ def _dateline_place(sent: Any, places: list[dict[str, Any]]) -> dict[str, Any] |
     """The resolved place of the dateline opening this sentence ("KHOROG — ...", "KHUJAND, Oct 14 -"),
     if any."""
     first = next((t for t in sent if not t.is_space), None)
-    if first is None or not dateline(first):
+    if first is None:
         return None
+    if not dateline(first):
+        return _item_label_place(sent, places)
     return next((p for p in places if p["start"] == first.idx and p.get("place_id")
                  and p.get("kind", "toponym") != "demonym"), None)
+
+
+def _item_label_place(sent: Any, places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """A digest item's place label: "- 16 Aug, Dushanbe: The Tajik and Uzbek defence ministers ...",
+    "11 Aug, Badakhshan (AFG): Taliban forces detained ...": after a bullet and a date, a place,
+    perhaps with a bracketed country code, then a colon."""
+    toks = [t for t in sent[:12] if not t.is_space]
+    k = 0
+    while k < len(toks) and toks[k].text in ("-", "–", "—", "*", "•", ","):
+        k += 1
+    start = k
+    while k < len(toks) and (toks[k].like_num or toks[k].lower_.rstrip(".") in _MONTHS or toks[k].text in (",", "-", "–")):
+        k += 1
+    if k == start or k >= len(toks):
+        return None  # no date before it: "Khatlon: ..." alone may be a section label or a speaker
+    place = next((p for p in places if p["start"] == toks[k].idx and p.get("place_id")
+                  and p.get("kind", "toponym") != "demonym"), None)
+    if place is None:
+        return None
+    rest = [t for t in toks if t.idx >= place["end"]]
+    if len(rest) >= 4 and rest[0].text == "(" and rest[2].text == ")":
+        rest = rest[3:]  # "(AFG)"
+    return place if rest and rest[0].text == ":" else None
 
 
 # words of sport: a sentence with one strong word, or two weak ones (or a score and one), reports
