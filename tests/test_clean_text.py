@@ -231,3 +231,17 @@ def test_a_three_word_headline_over_its_date_line_is_the_title_not_a_section_lab
                          "The Taliban warned Dushanbe on Monday that troops on the border were a provocation.\n")
     assert part.title == "Taliban warn Tajikistan over border troops"
     assert [r["line"] for r in part.repairs if r.get("reason") == "section_label"] == ["ASIA"]
+
+
+def test_a_digest_dated_only_by_its_title():
+    """A digest that names its period only in its title is dated by the period's last day, marked
+    as from the title; a date inside a title, or a document dated otherwise, is left alone."""
+    raw = ("Weekly security digest, 10-16 August 2026\n\n"
+           "- 10 Aug, Khatlon: Police in Kulob arrested five men suspected of links to an armed group.\n"
+           "- 14 Aug, Kunduz: Unknown gunmen shot dead a district official in Imam Sahib.\n")
+    [part] = clean_text(raw)
+    assert (part.published, part.published_basis) == ("2026-08-16", "text_title")
+    [part] = clean_text("Remembering 9 September 1991 in Dushanbe\n\nVeterans gathered at the monument on Monday.\n")
+    assert part.published is None
+    [part] = clean_text("Border report - 3 May 2026\n\nPublished 5 May 2026\n\nGuards patrolled the river on Monday.\n")
+    assert part.published == "2026-05-05"

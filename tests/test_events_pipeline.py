@@ -1693,3 +1693,6 @@ def test_a_digest_item_s_place_label_is_its_place():
     assert signed.location is not None and signed.location["name"] == "Dushanbe"
     assert signed.date == "2026-08-16"
     assert not any("Aug" in a["text"] for a in signed.actor)
+    # the parser had cut "- 14 Aug, Kunduz:" off its item, which then took the date before
+    shot = next(e for e in coded[0].events if e.trigger_text == "shot")
+    assert shot.date == "2026-08-14" and shot.location is not None and shot.location["text"] == "Imam Sahib"

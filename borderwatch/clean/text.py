@@ -385,4 +385,27 @@ def clean_text(raw: str, title: str | None = None, vocabulary: str | None = None
             if part.published is None:
                 part.published = stated_dates[-1]
                 part.published_basis = "text_credit" if k == len(parts) - 1 else "text_credit_same_input"
+    for part in parts:
+        if part.published is None and part.title and (iso := title_date(part.title)) is not None:
+            part.published, part.published_basis = iso, "text_title"
     return parts
+
+
+# a title that ends in the date (or date range) it covers: "Weekly security digest, 10-16 August
+# 2026", "Border report - 3 May 2026"
+_TITLE_DATE = re.compile(r"(?:,|\s[-–—|]|:)\s*(?:\d{1,2}\s*[-–]\s*)?(?P<date>\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{4}|"
+                         r"[A-Za-z]{3,9}\.?\s+(?:\d{1,2}\s*[-–]\s*)?\d{1,2},?\s+\d{4})\s*\)?$")
+
+
+def title_date(title: str) -> str | None:
+    """The date a title ends in, the last day of a range ("10-16 August 2026" -> 2026-08-16), as
+    the publication date of a document that states none: a digest or report names its period
+    there. A date inside the title ("Remembering 9 September 1991 ...") is not taken."""
+    from borderwatch.clean.dates import parse_date
+
+    m = _TITLE_DATE.search(title)
+    if m is None:
+        return None
+    d = m.group("date")
+    d = re.sub(r"([A-Za-z]{3,9}\.?\s+)\d{1,2}\s*[-–]\s*(\d{1,2})", r"\1\2", d)  # "August 10-16, 2026"
+    return parse_date(d)

@@ -283,6 +283,11 @@ def _register_paragraph_breaks() -> None:
                 doc[tok.i + 1].is_sent_start = True
                 if doc[tok.i + 1].text in _BULLETS and tok.i + 2 < len(doc) and not doc[tok.i + 2].is_space:
                     doc[tok.i + 2].is_sent_start = False  # the bullet belongs to its item
+                    # and so does its label: "- 13 Aug, GBAO: A landmine exploded ..." is one item
+                    colon = next((t.i for t in doc[tok.i + 2:min(len(doc) - 1, tok.i + 10)]
+                                  if t.text == ":" or "\n" in t.text), None)
+                    if colon is not None and doc[colon].text == ":" and not doc[colon + 1].is_space:
+                        doc[colon + 1].is_sent_start = False
         for tok in doc[:-2]:
             if (tok.i == 0 or "\n" in doc[tok.i - 1].text) and tok.text in _INTERVIEW_MARKS \
                     and doc[tok.i + 1].text == ":":
