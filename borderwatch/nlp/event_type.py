@@ -766,9 +766,10 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
 
 
 # what relief is made of: "sent a convoy of trucks carrying flour, tents and medicine"
+# (not "drug" or "oil": smugglers ship drugs, traders oil)
 RELIEF_NOUNS = frozenset({"aid", "flour", "food", "tent", "medicine", "medication", "blanket", "supply", "wheat", "rice",
-                          "relief", "drug", "vaccine", "water", "clothing", "clothes", "foodstuff", "oil", "sugar",
-                          "shelter", "generator", "heater"})
+                          "relief", "vaccine", "water", "clothing", "clothes", "foodstuff", "sugar", "shelter",
+                          "generator", "heater"})
 RELIEF_VERBS = frozenset({"send", "dispatch", "deliver", "ship", "airlift", "donate", "provide", "hand"})
 
 

@@ -1066,7 +1066,9 @@ DEATH_VERBS = frozenset({"die", "perish", "drown"})
 DEONTIC_MODALS = frozenset({"must", "should"})
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RETREAT_VERBS = frozenset({"retreat", "flee", "escape"})
+# verbs whose object's date is not theirs: "cancelled a planned visit to Dushanbe next month"
 CANCEL_VERBS = frozenset({"cancel", "postpone", "scrap", "delay", "call", "shelve", "suspend", "defer"})
+RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
 def _destination(doc: Any, arg: Argument, trigger: Any) -> bool:
@@ -1076,7 +1078,6 @@ def _destination(doc: Any, arg: Argument, trigger: Any) -> bool:
     return span is not None and any(
         t.dep_ == "pobj" and t.head.lower_ in ("into", "to", "towards", "toward", "across") and (
             t.head.head.i == trigger.i or t.head.head.head.i == trigger.i) for t in span)
-RECEIVE_VERBS = frozenset({"receive", "get", "obtain", "accept", "win", "secure", "gain"})
 
 
 QUESTION_WORDS = frozenset({"who", "whom", "whoever", "what", "whatever", "which", "whichever"})
@@ -1467,10 +1468,17 @@ def aggregate_cue(trigger: Any, sent: Any, size: dict[str, Any], qrows: list[dic
     for a in [trigger, *list(trigger.ancestors)[:3]]:
         if a.lemma_.lower() in COUNT_VERBS and a.pos_ == "VERB":
             return f"'{a.text}'"
+    period = _own_period(sent, other)
+    return f"'{period}'" if period else None
+
+
+def _own_period(sent: Any, other: set[int]) -> str | None:
+    """The first period of a month or more (``PERIOD``) the sentence states outside the tokens
+    ``other`` (a clause added to another event)."""
     for m in PERIOD.finditer(sent.text):
         span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         if span is not None and len(span) and span[0].i not in other:
-            return f"'{m.group(0)}'"
+            return m.group(0)
     return None
 
 
@@ -1495,13 +1503,8 @@ def _repetition(trigger: Any, sent: Any, other: set[int]) -> str | None:
         if mod is not None:
             return f"'{mod.text} {obj.text}'"
     adv = next((c for c in trigger.children if c.dep_ == "advmod" and c.lower_ in REPEATEDLY), None)
-    if adv is None:
-        return None
-    for m in PERIOD.finditer(sent.text):
-        span = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
-        if span is not None and len(span) and span[0].i not in other:
-            return f"'{adv.text} ... {m.group(0)}'"
-    return None
+    period = _own_period(sent, other) if adv is not None else None
+    return f"'{adv.text} ... {period}'" if adv is not None and period else None
 
 
 def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) -> bool:
