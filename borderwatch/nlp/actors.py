@@ -87,10 +87,14 @@ class ActorIndex:
         self.kb = kb
         self.by_name: dict[str, set[str]] = {}
         self.by_key: dict[str, set[str]] = {}
+        # (actor id, kind, translit key, its words) of every KB name, for the fuzzy step
+        self._keys: list[tuple[str, str, str, list[str]]] = []
         for a in kb.actors.values():
             for n in a.names():
+                k = translit_key(n)
                 self.by_name.setdefault(fold(n), set()).add(a.id)
-                self.by_key.setdefault(translit_key(n), set()).add(a.id)
+                self.by_key.setdefault(k, set()).add(a.id)
+                self._keys.append((a.id, a.kind, k, k.split()))
         self._capital_states: dict[str, str] | None = None
         self.roles: dict[str, list[tuple[Actor, Any]]] = {}
         for a in kb.actors.values():
@@ -127,17 +131,14 @@ class ActorIndex:
         if len(key) < 6 or not parts:
             return None
         best: tuple[str, float] | None = None
-        for a in self.kb.actors.values():
-            if kind and kind == "person" and a.kind != "person":
+        for aid, akind, k, kp in self._keys:
+            if kind == "person" and akind != "person":
                 continue
-            for n in a.names():
-                k = translit_key(n)
-                kp = k.split()
-                if len(kp) != len(parts) or kp[-1][:3] != parts[-1][:3]:
-                    continue
-                score = fuzz.ratio(key, k)
-                if score >= 92 and (best is None or score > best[1]):
-                    best = (a.id, score)
+            if len(kp) != len(parts) or kp[-1][:3] != parts[-1][:3]:
+                continue
+            score = fuzz.ratio(key, k)
+            if score >= 92 and (best is None or score > best[1]):
+                best = (aid, score)
         return best
 
 

@@ -1089,8 +1089,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     return None, None
 
 
-#: Types the sentence's words settle whatever the classifier says, each (rule over any token,
-#: type, types it leaves alone), applied in order after the classifier, without retraining:
+#: Types the sentence's words settle whatever the classifier says, each (rule over a verb of the
+#: sentence, type, types it leaves alone), applied in order after the classifier, without retraining:
 #: - "guards exchanged fire": the lexicon's "exchange" (prisoners, views) had made it COOPERATE;
 #: - "officers seized 512 kilograms of hashish": the region's commonest event (ASSAULT at 0.35);
 #: - "held a military parade": a show of force the classifier never saw (it said CONSULT);
@@ -1175,8 +1175,9 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             score = y
         else:
             etype, score = best, merged[best]
+        verbs = [t for t in s if t.pos_ == "VERB"]  # every sentence rule is about a verb
         for rule, rtype, keeps in SENTENCE_RULES:
-            if etype != rtype and etype not in keeps and any(rule(t) for t in s):
+            if etype != rtype and etype not in keeps and any(rule(t) for t in verbs):
                 etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
         tok, source = trigger_of(s, etype)
         for trule, rtype, keeps in TRIGGER_RULES:
