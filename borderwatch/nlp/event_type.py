@@ -784,10 +784,11 @@ def _sends_relief(tok: Any) -> bool:
         main = main.head
     if main.dep_ != "ROOT":
         return False
-    return any(c.dep_ == "dobj" and any(t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in c.subtree
-                                        if not (t.dep_ == "relcl" or any(a.dep_ == "relcl" for a in t.ancestors
-                                                                          if a.i in range(c.i, t.i + 1))))
-               for c in tok.children)
+    for c in (c for c in tok.children if c.dep_ == "dobj"):
+        cut = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}  # not "... where a quake killed"
+        if any(t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in c.subtree if t.i not in cut):
+            return True
+    return False
 
 
 def comes_under_fire(tok: Any) -> bool:
