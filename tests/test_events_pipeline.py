@@ -1696,3 +1696,22 @@ def test_a_digest_item_s_place_label_is_its_place():
     # the parser had cut "- 14 Aug, Kunduz:" off its item, which then took the date before
     shot = next(e for e in coded[0].events if e.trigger_text == "shot")
     assert shot.date == "2026-08-14" and shot.location is not None and shot.location["text"] == "Imam Sahib"
+
+
+def test_ground_taken_by_fighting_is_a_battle():
+    """ "liberated the village of X", "recaptured the town", "captured Kunduz": ground taken by
+    fighting is ASSAULT (ACLED's "regains territory"); "liberate", "recapture" and "retake" are
+    capture words at all (they had yielded no event); people and goods seized stay COERCE."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "On Monday government forces liberated the village of Kalai Khumb after two days of fighting.",
+        "Government troops recaptured the town of Kalafgan from the Taliban on Sunday.",
+        "The Taliban captured Kunduz on Sunday.",
+        "Border guards seized 80 kg of heroin near the Panj river.",
+        "Police captured the ringleaders of the riot."], dt.date(2025, 8, 19))
+    types = [(e.event_type, e.trigger_text) if (e := c.main_event()) else None for c in coded]
+    assert types == [("ASSAULT", "liberated"), ("ASSAULT", "recaptured"), ("ASSAULT", "captured"),
+                     ("COERCE", "seized"), ("COERCE", "captured")], types

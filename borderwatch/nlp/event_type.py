@@ -78,7 +78,7 @@ ASSAULT: attack kill bomb shell shoot fire strike ambush assassinate behead mass
     detonate blow bombard target hit rape lynch maim gun pound besiege overrun slaughter neutralize
     neutralise eliminate liquidate
 COERCE: arrest detain seize confiscate ban restrict deport jail imprison sentence censor block shut close
-    occupy capture impound expel outlaw prohibit curb suspend dissolve intern incarcerate requisition annex
+    occupy capture recapture retake liberate impound expel outlaw prohibit curb suspend dissolve intern incarcerate requisition annex
     nationalize nationalise crackdown raid blacklist freeze bar sanction embargo
 CONCEDE: concede pardon apologize apologise yield accede relent acquiesce ease relax amnesty backtrack reverse
     regret revoke repeal grant reinstate
@@ -957,6 +957,28 @@ def _forces_flee(tok: Any) -> bool:
         c.dep_ == "nsubj" and is_force(c) for c in tok.children)
 
 
+CAPTURE_VERBS = frozenset({"capture", "recapture", "retake", "liberate", "seize"})
+#: what armed forces take by fighting: ground, not goods or people
+GROUND_NOUNS = frozenset({"town", "city", "village", "district", "province", "area", "territory", "airport", "airbase",
+                          "base", "hill", "hilltop", "height", "peak", "ridge", "position", "outpost", "post",
+                          "checkpoint", "crossing", "region", "valley", "bridge", "neighbourhood", "neighborhood",
+                          "county", "capital", "stronghold", "garrison", "settlement", "compound", "headquarters",
+                          "field", "oilfield", "mosque", "palace", "building", "house", "port", "island", "pass",
+                          "centre", "center", "suburb", "outskirts", "quarter", "barracks", "fort", "fortress"})
+
+
+def _takes_ground(tok: Any) -> bool:
+    """ "captured three cities west of the capital", "liberated the village of Abu Allaj", "Kabul
+    was captured": ground taken by fighting is a battle (ASSAULT), as ACLED's "regains territory"
+    is; capturing people or goods stays coercion ("seized 80 kg of heroin", "captured the ringleaders")."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in CAPTURE_VERBS:
+        return False
+    passive = any(c.dep_ == "auxpass" for c in tok.children)
+    objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    return any(o.lemma_.lower() in GROUND_NOUNS and o.pos_ == "NOUN" or o.ent_type_ in ("GPE", "LOC", "FAC")
+               and o.pos_ == "PROPN" for o in objs)
+
+
 def _plea(tok: Any) -> str | None:
     """ "The defendants pleaded not guilty": a plea in court is no request (the lexicon's "plead"
     is "pleaded for help"); not guilty rejects the charge, guilty concedes it."""
@@ -1129,6 +1151,7 @@ TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str
     (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
     (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
     (lambda tok, _source: _forces_flee(tok), "RETREAT", frozenset()),
+    (lambda tok, _source: _takes_ground(tok), "ASSAULT", frozenset()),
     (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
     (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )
