@@ -1715,3 +1715,23 @@ def test_ground_taken_by_fighting_is_a_battle():
     types = [(e.event_type, e.trigger_text) if (e := c.main_event()) else None for c in coded]
     assert types == [("ASSAULT", "liberated"), ("ASSAULT", "recaptured"), ("ASSAULT", "captured"),
                      ("COERCE", "seized"), ("COERCE", "captured")], types
+
+
+def test_a_capture_in_an_ambush_is_an_event_of_its_own():
+    """ "captured three soldiers in an ambush": the ambush (ASSAULT) and the capture (COERCE) are
+    both events; "captured the airport of X, which the Serbs had used to launch airstrikes": the
+    capture is the trigger, not the relative clause's airstrikes."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Taliban fighters captured three Afghan soldiers on Saturday in an ambush near the Panj river.",
+        "Tajik troops captured the airport of Khorog, which the rebels had used in recent months to launch raids."],
+        dt.date(2025, 8, 19))
+    got = {(e.event_type, e.trigger_text) for e in coded[0].events}
+    assert {("ASSAULT", "ambush"), ("COERCE", "captured")} <= got, got
+    capture = next(e for e in coded[0].events if e.trigger_text == "captured")
+    assert [a["text"] for a in capture.recipient] == ["three Afghan soldiers"]
+    main = coded[1].main_event()
+    assert main is not None and (main.event_type, main.trigger_text) == ("ASSAULT", "captured")

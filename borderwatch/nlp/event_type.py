@@ -967,12 +967,18 @@ GROUND_NOUNS = frozenset({"town", "city", "village", "district", "province", "ar
                           "centre", "center", "suburb", "outskirts", "quarter", "barracks", "fort", "fortress"})
 
 
-def _takes_ground(tok: Any) -> bool:
+def takes_ground(tok: Any) -> bool:
     """ "captured three cities west of the capital", "liberated the village of Abu Allaj", "Kabul
     was captured": ground taken by fighting is a battle (ASSAULT), as ACLED's "regains territory"
     is; capturing people or goods stays coercion ("seized 80 kg of heroin", "captured the ringleaders")."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in CAPTURE_VERBS:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in CAPTURE_VERBS | {"occupy"}:
         return False
+    if lemma == "occupy":  # troops occupy ground by force; protesters occupying a square do not
+        from borderwatch.nlp.event_args import is_force
+
+        if not any(c.dep_ == "nsubj" and is_force(c) for c in tok.children):
+            return False
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
     return any(o.lemma_.lower() in GROUND_NOUNS and o.pos_ == "NOUN" or o.ent_type_ in ("GPE", "LOC", "FAC")
@@ -1094,6 +1100,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     best = None
     for tok in sent:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
+        if event_type in ("ASSAULT", "COERCE") and takes_ground(tok):
+            t = event_type  # "captured the airport of Udbina": a capture of ground is the battle the classifier saw
         if t is None or t not in family:
             continue
         key = (t != event_type, hyphen_modifier(tok) or tok.dep_ == "amod", tok.pos_ not in ("VERB", "AUX"), tok.i)
@@ -1151,7 +1159,7 @@ TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str
     (lambda tok, _source: _conditional_response(tok), "THREATEN", frozenset()),
     (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
     (lambda tok, _source: _forces_flee(tok), "RETREAT", frozenset()),
-    (lambda tok, _source: _takes_ground(tok), "ASSAULT", frozenset()),
+    (lambda tok, _source: takes_ground(tok), "ASSAULT", frozenset()),
     (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
     (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )

@@ -51,6 +51,7 @@ from borderwatch.nlp.event_type import (
     lost_people,
     mode_of,
     natural_death,
+    takes_ground,
     token_type,
 )
 from borderwatch.ontology import plover
@@ -941,7 +942,27 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
+    gov = _governing_act(trigger)
+    if gov is not None:
+        t = "ASSAULT" if takes_ground(gov) else token_type(gov) or lexicon_type(gov.lemma_)
+        if t and t != etype and all(t != x for _tok, x in out):
+            out.append((gov, t))
     return out
+
+
+SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "at"})
+
+
+def _governing_act(trigger: Any) -> Any | None:
+    """The act a noun trigger is the setting of: "captured three soldiers in an ambush", "was
+    captured in Najaf during fierce clashes" - the capture is an event of its own beside the
+    ambush or the clashes (the verb of the clause the noun's preposition hangs from)."""
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj":
+        return None
+    prep = trigger.head
+    if prep.dep_ != "prep" or prep.lower_ not in SETTING_PREPS or prep.head.pos_ != "VERB":
+        return None
+    return prep.head
 
 
 def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any] | None:
