@@ -1735,3 +1735,19 @@ def test_a_capture_in_an_ambush_is_an_event_of_its_own():
     assert [a["text"] for a in capture.recipient] == ["three Afghan soldiers"]
     main = coded[1].main_event()
     assert main is not None and (main.event_type, main.trigger_text) == ("ASSAULT", "captured")
+
+
+def test_an_act_in_a_when_or_after_clause_is_an_event():
+    """ "A week after Iran captured 15 British sailors in the Gulf, the Security Council expressed
+    concern": the capture is an event beside the concern; a speech act in such a clause is not
+    added ("after the minister said ...")."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "A week after Iran captured 15 British sailors in the Gulf, the UN Security Council expressed concern.",
+        "After the minister said the border would stay open, traders protested in Khorog."], dt.date(2025, 8, 19))
+    got = {(e.event_type, e.trigger_text) for e in coded[0].events}
+    assert ("COERCE", "captured") in got and len(got) == 2, got
+    assert [e.trigger_text for e in coded[1].events] == ["protested"]

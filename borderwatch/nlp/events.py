@@ -942,11 +942,32 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
-    gov = _governing_act(trigger)
-    if gov is not None:
-        t = "ASSAULT" if takes_ground(gov) else token_type(gov) or lexicon_type(gov.lemma_)
+    for act in (_governing_act(trigger), *_framing_acts(sent, trigger)):
+        if act is None:
+            continue
+        t = "ASSAULT" if takes_ground(act) else token_type(act) or lexicon_type(act.lemma_)
         if t and t != etype and all(t != x for _tok, x in out):
-            out.append((gov, t))
+            out.append((act, t))
+    return out
+
+
+ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+FRAME_MARKS = frozenset({"when", "after", "as", "before", "while", "since"})
+
+
+def _framing_acts(sent: Any, trigger: Any) -> list[Any]:
+    """Physical acts in a "when/after/as" clause of the trigger's clause: "a week after Iran
+    captured 15 British sailors in the Gulf, the Security Council expressed concern", "when Hamas
+    overran Gaza, it captured weapons" - each is an event of its own."""
+    out = []
+    for c in trigger.children:
+        if c.dep_ != "advcl" or c.pos_ != "VERB":
+            continue
+        if not any(m.dep_ in ("mark", "advmod") and m.lower_ in FRAME_MARKS for m in c.children):
+            continue
+        t = "ASSAULT" if takes_ground(c) else token_type(c) or lexicon_type(c.lemma_)
+        if t in ACT_TYPES:
+            out.append(c)
     return out
 
 
