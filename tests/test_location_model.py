@@ -188,3 +188,41 @@ def test_every_place_of_an_event_is_stored_and_mapped(tmp_path: Path):
     assert len(also) == sum(a["lat"] is not None for a in ev["location"]["also"]) >= 1
     # a place the gazetteer does not know is no point of its own on the map
     assert all(f["geometry"]["coordinates"][0] is not None for f in feats)
+
+
+def test_a_place_span_is_widened_to_its_whole_name():
+    """The gazetteer or the NER finds part of a name: "Thawra" of "al-Thawra", "Sere Kaniye" of
+    "Sere Kaniye/Ras al-Ain", "Aden" of "the Gulf of Aden". The event's place is the whole name,
+    and a sea named after a town does not take the town's point."""
+    from borderwatch.nlp.location_model import widen
+
+    def w(text: str, part: str) -> dict:
+        i = text.index(part)
+        return widen(text, {"start": i, "end": i + len(part), "text": part, "place_id": "p1", "lat": 1.0})
+
+    assert w("killed in al-Thawra areas", "Thawra")["text"] == "al-Thawra"
+    assert w("El-Arish was hit", "Arish")["text"] == "El-Arish"
+    assert w("the attack on Sere Kaniye/Ras al-Ain.", "Sere Kaniye")["text"] == "Sere Kaniye/Ras al-Ain"
+    assert w("in the area of Tel Abyad/Girespi in Syria", "Girespi")["text"] == "Tel Abyad/Girespi"
+    gulf = w("ships patrolled the Gulf of Aden today", "Aden")
+    assert gulf["text"] == "Gulf of Aden" and gulf["place_id"] is None and gulf["lat"] is None
+    assert w("shot on the Jaffna Peninsula.", "Jaffna")["text"] == "Jaffna Peninsula"
+    # a river, a province or a plain neighbour stay as they are
+    for text, part in (("guards on the Panj river", "Panj"), ("fighting in Kunduz province", "Kunduz"),
+                       ("in Kabul, Kandahar and Herat", "Kandahar"), ("the al-Qaeda-linked group in Idlib", "Idlib")):
+        assert w(text, part)["text"] == part
+
+
+def test_an_event_place_is_the_whole_name():
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["At least three civilians were killed on Wednesday in al-Thawra, south of Damascus.",
+                           "Malaysian warships patrolled the Gulf of Aden last month."], dt.date(2025, 8, 19),
+                          with_places=True)
+    killed, patrol = (c.main_event() for c in coded)
+    assert killed is not None and killed.location["text"] == "al-Thawra"
+    assert patrol is not None and patrol.location["text"] == "Gulf of Aden"
+    # not the town's own point: the gulf is unresolved and says where its coordinates come from
+    assert patrol.location["basis"] == "sentence_unresolved" and patrol.location["coordinates_from"]

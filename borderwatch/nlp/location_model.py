@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -308,10 +309,72 @@ def proper_noun_candidates(sent: Any, taken: list[tuple[int, int]]) -> list[dict
 
 def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The candidates for an event of ``sent``: the document's place spans inside the sentence
-    (resolved or not) and the sentence's other place-like names (:func:`proper_noun_candidates`)."""
+    (resolved or not) and the sentence's other place-like names (:func:`proper_noun_candidates`),
+    each widened to the whole name it is part of (:func:`widen`); of two that end up the same
+    span, the resolved one stays."""
+    from borderwatch.nlp.entities import doc_text
+
     in_sent = [p for p in places if sent.start_char <= p["start"] < sent.end_char]
     extra = proper_noun_candidates(sent, [(p["start"], p["end"]) for p in in_sent])
-    return sorted((p for p in in_sent + extra if not _not_a_place(sent.doc, p)), key=lambda p: p["start"])
+    text = doc_text(sent.doc)
+    out: dict[tuple[int, int], dict[str, Any]] = {}
+    for p in sorted((p for p in in_sent + extra if not _not_a_place(sent.doc, p)), key=lambda p: p["start"]):
+        w = widen(text, p, sent.start_char, sent.end_char)
+        key = (w["start"], w["end"])
+        if key not in out or (w.get("place_id") and not out[key].get("place_id")):
+            out[key] = w
+    # "Gulf" of "the Gulf of Aden" is no candidate beside the whole name
+    wide = [k for k, w in out.items() if w.get("widened") == "feature"]
+    return sorted((w for k, w in out.items() if not any(a <= k[0] and k[1] <= b and k != (a, b) for a, b in wide)),
+                  key=lambda p: p["start"])
+
+
+# "al-Thawra", "el-Arish": the article is part of the name
+_ARTICLE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:[Aa]l|[Ee]l)-$")
+_NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_NAMES = rf"{_NAME}(?:\s(?:(?:al|el)-)?{_NAME}){{0,3}}"
+# "Sere Kaniye/Ras al-Ain", "Tel Abyad/Girespi": one place under two names
+_ALT_AFTER = re.compile(rf"/((?:(?:al|el)-)?{_NAMES})")
+_ALT_BEFORE = re.compile(rf"({_NAMES})/$")
+# a sea, strait or peninsula named after a town is another place than the town
+_FEATURE_AFTER = re.compile(r"\s(?:Peninsula|Straits?|Gulf|Bay|Sea)\b")
+_FEATURE_OF = re.compile(r"\b(?:Gulf|Bay|Straits?|Sea|Isle|Cape|Lake)\sof\s(?:the\s)?$")
+
+
+def widen(text: str, cand: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
+    """``cand`` (a place span dict) widened, within ``[lo, hi)``, to the whole name it is part of:
+    a joined Arabic article ("al-Thawra" for "Thawra"), an alternate name after or before a slash
+    ("Sere Kaniye/Ras al-Ain"), a sea, strait or peninsula named after it ("the Gulf of Aden",
+    "the Jaffna Peninsula", "the Malacca Straits"). The geocoder's point stays for the first two;
+    a feature named after a town is not the town, so it loses the town's coordinates (kind
+    ``proper_noun_extended``, unresolved, as for any name the gazetteer does not know, and
+    ``widened`` ``feature``: the words of the name inside it are no candidates of their own)."""
+    hi = len(text) if hi is None else hi
+    s, e = cand["start"], cand["end"]
+    if _ARTICLE.search(text[max(lo, s - 4):s]):
+        s -= 3
+    m = _ALT_AFTER.match(text, e, hi)
+    if m:
+        e = m.end()
+    m = _ALT_BEFORE.search(text[max(lo, s - 40):s])
+    if m:
+        s -= len(m.group(0))
+        if _ARTICLE.search(text[max(lo, s - 4):s]):
+            s -= 3
+    feature = False
+    m = _FEATURE_AFTER.match(text, e, hi)
+    if m:
+        e, feature = m.end(), True
+    m = _FEATURE_OF.search(text[max(lo, s - 20):s])
+    if m:
+        s, feature = s - len(m.group(0)), True
+    if (s, e) == (cand["start"], cand["end"]):
+        return cand
+    out = {**cand, "start": s, "end": e, "text": text[s:e]}
+    if feature:
+        out.update(kind="proper_noun_extended", widened="feature", place_id=None, name=None, lat=None, lon=None, country_code=None,
+                   precision_km=None)
+    return out
 
 
 # platforms a statement is posted on: "on X", "on Telegram" is no place
