@@ -226,3 +226,17 @@ def test_an_event_place_is_the_whole_name():
     assert patrol is not None and patrol.location["text"] == "Gulf of Aden"
     # not the town's own point: the gulf is unresolved and says where its coordinates come from
     assert patrol.location["basis"] == "sentence_unresolved" and patrol.location["coordinates_from"]
+
+
+def test_ground_struck_or_taken_is_a_candidate_place():
+    """ "shelled Qalai Sabz": a name the gazetteer does not know, as the object of a verb of
+    striking or taking ground, is where the event happened; a person captured is not."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Government troops shelled Qalai Sabz and two other villages on Tuesday.",
+                           "Police captured Abdullo Rahimov on Tuesday."], dt.date(2025, 8, 19), with_places=True)
+    shelled, captured = (c.main_event() for c in coded)
+    assert shelled is not None and (shelled.location or {}).get("text") == "Qalai Sabz"
+    assert captured is not None and (captured.location or {}).get("text") is None

@@ -36,7 +36,10 @@ LOCATIVE = {"in", "at", "near", "into", "across", "to", "from", "along", "on", "
 PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "village", "town", "valley", "frontier",
                "side", "territory", "countryside", "outskirts", "suburb", "neighbourhood", "neighborhood", "coast",
                "capital", "state", "county", "camp", "street", "road", "market", "part", "north", "south", "east",
-               "west", "centre", "center", "governorate", "highway", "base"}
+               "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs"}
+# verbs whose object is ground taken or struck: "captured Knin", "shelled Arbin", "Badme was overrun"
+GROUND_VERBS = {"capture", "recapture", "retake", "liberate", "seize", "overrun", "storm", "occupy", "besiege", "shell",
+                "bomb", "bombard", "raid", "attack", "enter"}
 MAX_PATH = 4
 # verbs of sending and moving: their destination ("deployed troops to Takhar") is where the event
 # is, unlike the destination of a speech or a trip ("told reporters", "flew to Moscow for talks")
@@ -255,12 +258,16 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "ea
 
 def _place_position(root: Any) -> bool:
     """Does a name headed by ``root`` sit where places sit: the object of a locative preposition,
-    "the village of X", "X district", or a conjunct of such a name ("in Ishkashim, Wakhan and
+    "the village of X", "X district", the object of a verb of taking or striking ground ("captured
+    Knin", not a person the NER knows), or a conjunct of such a name ("in Ishkashim, Wakhan and
     Zebak")?"""
     for _ in range(6):
         head = root.head
         if head.lower_ == "to" and head.head.lower_ == "according":
             return False  # "according to the Deputy Minister"
+        if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in GROUND_VERBS \
+                and root.ent_type_ not in ("PERSON", "NORP"):
+            return True  # "Eritrea captured Badme", "terrorists shelled Arbin"
         if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) \
                 or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS) \
                 or (root.dep_ in ("compound", "nmod") and head.lemma_.lower() in PLACE_HEADS and head.pos_ == "NOUN"):
