@@ -240,3 +240,33 @@ def test_ground_struck_or_taken_is_a_candidate_place():
     shelled, captured = (c.main_event() for c in coded)
     assert shelled is not None and (shelled.location or {}).get("text") == "Qalai Sabz"
     assert captured is not None and (captured.location or {}).get("text") is None
+
+
+def test_joined_names_directions_and_lists_of_places():
+    """ "Mazar-e-Sharif" is one name ("Kabul-Kandahar" is two places); "Western Afghanistan" keeps
+    its direction; "Tel Abyad and the nearby town of Suluk" and "the settlements of A, B and C" are
+    each several places of one event."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+    from borderwatch.nlp.location_model import widen
+
+    def w(text: str, part: str) -> str:
+        i = text.index(part)
+        return widen(text, {"start": i, "end": i + len(part), "text": part, "place_id": "p1"})["text"]
+
+    assert w("They captured Mazar-e-Sharif in May", "Sharif") == "Mazar-e-Sharif"
+    assert w("They captured Mazar-e-Sharif in May", "Mazar") == "Mazar-e-Sharif"
+    assert w("on the Kabul-Kandahar highway", "Kabul") == "Kabul"
+    assert w("captured Western Afghanistan in 1995", "Afghanistan") == "Western Afghanistan"
+    assert w("the Western-backed government of Afghanistan", "Afghanistan") == "Afghanistan"
+
+    coded, _ = code_texts([
+        "Militants who tried to infiltrate into Shahrak Bolo and the nearby village of Dashtak were killed by guards.",
+        "Gunmen shelled the settlements of Qalai Sabz, Dashtak Bolo and Shahri Nav on Tuesday."],
+        dt.date(2025, 8, 19), with_places=True)
+    for c in coded:
+        e = c.main_event()
+        assert e is not None and e.location is not None
+        named = {e.location["text"], *(a["text"] for a in e.location.get("also") or [])}
+        assert len(named) >= 2, named

@@ -36,10 +36,11 @@ LOCATIVE = {"in", "at", "near", "into", "across", "to", "from", "along", "on", "
 PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "village", "town", "valley", "frontier",
                "side", "territory", "countryside", "outskirts", "suburb", "neighbourhood", "neighborhood", "coast",
                "capital", "state", "county", "camp", "street", "road", "market", "part", "north", "south", "east",
-               "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs"}
+               "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs",
+               "settlement", "hamlet", "locality", "township", "municipality"}
 # verbs whose object is ground taken or struck: "captured Knin", "shelled Arbin", "Badme was overrun"
 GROUND_VERBS = {"capture", "recapture", "retake", "liberate", "seize", "overrun", "storm", "occupy", "besiege", "shell",
-                "bomb", "bombard", "raid", "attack", "enter"}
+                "bomb", "bombard", "raid", "attack", "enter", "hit", "target", "strike"}
 MAX_PATH = 4
 # verbs of sending and moving: their destination ("deployed troops to Takhar") is where the event
 # is, unlike the destination of a speech or a trip ("told reporters", "flew to Moscow for talks")
@@ -295,10 +296,15 @@ def proper_noun_candidates(sent: Any, taken: list[tuple[int, int]]) -> list[dict
             i += 1
             continue
         j = i
-        while j + 1 < sent.end and (doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper()
-                                    or doc[j + 1].text in ("-", "al-", "el-") and j + 2 < sent.end
-                                    and doc[j + 2].text[:1].isupper()):
-            j += 1
+        while j + 1 < sent.end:
+            if doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper() \
+                    or doc[j + 1].text in ("-", "al-", "el-") and j + 2 < sent.end and doc[j + 2].text[:1].isupper():
+                j += 1
+            elif doc[j + 1].lower_ in ("al", "el") and j + 3 < sent.end and doc[j + 2].text == "-" \
+                    and doc[j + 3].text[:1].isupper():
+                j += 2  # "Dahiyat al-Assad"
+            else:
+                break
         span = doc[i:j + 1]
         i = j + 1
         s, e = span.start_char, span.end_char
@@ -340,6 +346,11 @@ def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[st
 _ARTICLE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:[Aa]l|[Ee]l)-$")
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _NAMES = rf"{_NAME}(?:\s(?:(?:al|el)-)?{_NAME}){{0,3}}"
+# "Mazar-e-Sharif", "Dar-es-Salaam": parts joined by a linking particle ("Kabul-Kandahar" is two places)
+_JOINED_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:[A-Z][\w'’]*-(?:e|i|ul|ol|al|el|es|ye|da)-)+$")
+_JOINED_AFTER = re.compile(r"(?:-(?:e|i|ul|ol|al|el|es|ye|da)-[A-Z][\w'’]*)+")
+_DIRECTION = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:Northern|Southern|Eastern|Western|Central|Upper|Lower|"
+                        r"North-?[Ee]astern|North-?[Ww]estern|South-?[Ee]astern|South-?[Ww]estern)\s$")
 # "Sere Kaniye/Ras al-Ain", "Tel Abyad/Girespi": one place under two names
 _ALT_AFTER = re.compile(rf"/((?:(?:al|el)-)?{_NAMES})")
 _ALT_BEFORE = re.compile(rf"({_NAMES})/$")
@@ -350,7 +361,8 @@ _FEATURE_OF = re.compile(r"\b(?:Gulf|Bay|Straits?|Sea|Isle|Cape|Lake)\sof\s(?:th
 
 def widen(text: str, cand: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
     """``cand`` (a place span dict) widened, within ``[lo, hi)``, to the whole name it is part of:
-    a joined Arabic article ("al-Thawra" for "Thawra"), an alternate name after or before a slash
+    a joined Arabic article ("al-Thawra" for "Thawra"), parts joined by hyphens ("Mazar-e-Sharif"
+    for "Sharif"), a capitalised direction ("Western Afghanistan"), an alternate name after or before a slash
     ("Sere Kaniye/Ras al-Ain"), a sea, strait or peninsula named after it ("the Gulf of Aden",
     "the Jaffna Peninsula", "the Malacca Straits"). The geocoder's point stays for the first two;
     a feature named after a town is not the town, so it loses the town's coordinates (kind
@@ -360,6 +372,15 @@ def widen(text: str, cand: dict[str, Any], lo: int = 0, hi: int | None = None) -
     s, e = cand["start"], cand["end"]
     if _ARTICLE.search(text[max(lo, s - 4):s]):
         s -= 3
+    m = _JOINED_BEFORE.search(text[max(lo, s - 30):s])
+    if m:
+        s -= len(m.group(0))  # "Mazar-e-Sharif" for "Sharif"
+    m = _JOINED_AFTER.match(text, e, hi)
+    if m:
+        e = m.end()
+    m = _DIRECTION.search(text[max(lo, s - 10):s])
+    if m:
+        s -= len(m.group(0))  # "Western Afghanistan": a part of the place, named so
     m = _ALT_AFTER.match(text, e, hi)
     if m:
         e = m.end()
@@ -438,7 +459,11 @@ def conjoined(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> l
     span = doc.char_span(best["start"], best["end"], alignment_mode="expand")
     if span is None or not len(span):
         return []
-    group = {t.i for t in span.root.conjuncts}
+    root = span.root
+    group = {t.i for t in root.conjuncts}
+    noun = _place_noun_above(root)
+    if noun is not None:  # "Tel Abyad and the nearby town of Suluk", "the Jumla and Diwan villages"
+        group |= {t.i for t in noun.conjuncts}
     if not group:
         return []
     out = []
@@ -446,9 +471,23 @@ def conjoined(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> l
         if c is best:
             continue
         cs = doc.char_span(c["start"], c["end"], alignment_mode="expand")
-        if cs is not None and len(cs) and cs.root.i in group:
+        if cs is None or not len(cs):
+            continue
+        above = _place_noun_above(cs.root)
+        if cs.root.i in group or (above is not None and above.i in group):
             out.append(c)
     return out
+
+
+def _place_noun_above(root: Any) -> Any | None:
+    """The place noun a name names: "the town of Suluk" and "the Diwan villages" give "town" and
+    "villages"; None for a bare name."""
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS:
+        return head.head
+    if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_HEADS:
+        return head
+    return None
 
 
 def trigger_args(trigger: Any) -> list[dict[str, Any]]:
