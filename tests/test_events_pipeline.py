@@ -1751,3 +1751,33 @@ def test_an_act_in_a_when_or_after_clause_is_an_event():
     got = {(e.event_type, e.trigger_text) for e in coded[0].events}
     assert ("COERCE", "captured") in got and len(got) == 2, got
     assert [e.trigger_text for e in coded[1].events] == ["protested"]
+
+
+def test_a_border_shooting_told_by_both_sides():
+    """From an unseen article: "blamed each other" makes each side the other's target (not the
+    region the shooting was near); "returned fire" in a second reported clause is shooting, not a
+    release; "met at the Kairagach checkpoint" met no checkpoint; "in the clash, which took place on
+    Saturday night" dates the clash; "had seized ... on Saturday" is the story's week, not
+    background."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Kyrgyzstan and Tajikistan on Wednesday blamed each other for a shooting near a disputed water point in "
+        "the Batken region.",
+        "Tajik border troops said that Kyrgyz servicemen had fired first and that Tajik forces only returned fire.",
+        "Local commanders met at the Kairagach checkpoint to discuss a ceasefire.",
+        "Guards seized 300 kg of hashish, the committee said on Monday. One smuggler was killed in the clash, which "
+        "took place on Saturday night, the committee said.",
+        "The militia had seized the district headquarters on Saturday, killing four guards."], dt.date(2025, 7, 14))
+    blame = coded[0].main_event()
+    assert blame is not None and [a["text"] for a in blame.actor] == ["Kyrgyzstan"]
+    assert [r["text"] for r in blame.recipient] == ["Tajikistan"]
+    assert {e.event_type for e in coded[1].events} == {"ASSAULT"}
+    met = coded[2].main_event()
+    assert met is not None and met.event_type == "CONSULT" and met.recipient == []
+    killed = next(e for e in coded[3].events if e.trigger_text == "killed")
+    assert killed.date == "2025-07-12"
+    seized = coded[4].main_event()
+    assert seized is not None and seized.status != "historical"

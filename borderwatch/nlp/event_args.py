@@ -19,6 +19,7 @@ Every decision returns the cue that made it, for the evidence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -696,6 +697,10 @@ SILENT_VERBS = frozenset({"comment", "respond", "reply", "react", "confirm", "an
                           "detect", "observe", "see", "record", "register", "notice", "find"})
 
 
+RECENT_DAYS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|overnight|"
+                         r"last night|earlier (?:this|that) (?:week|day|morning)|this (?:week|morning))\b")
+
+
 def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: str | None = None,
               date_is_background: bool = False) -> Status:
     """Status of the event whose trigger is ``trigger`` in sentence ``sent`` (a spaCy Span)."""
@@ -774,8 +779,10 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
             if a.lemma_ in SPEECH_VERBS:
                 subj = _speaker_subject(a)
                 return Status("claimed", f"inside what '{a.text}'", subj.idx if subj is not None else None)
-    if "had" in aux and trigger.tag_ == "VBN" and not any(a.lemma_ in SPEECH_VERBS for a in chain[1:]):
+    if "had" in aux and trigger.tag_ == "VBN" and not any(a.lemma_ in SPEECH_VERBS for a in chain[1:]) \
+            and not RECENT_DAYS.search(sent_lower):
         # (inside a past statement it is backshift: "the agency said Japan had pledged $3.5 million
-        # so far" reports "Japan has pledged")
+        # so far" reports "Japan has pledged"; "the militia had seized the district on Saturday" is
+        # the story's own week, not background)
         return Status("historical", "past perfect")
     return Status("occurred", "")

@@ -118,6 +118,8 @@ PHRASES: dict[tuple[str, str], str] = {
     ("pull", "out"): "RETREAT", ("pull", "back"): "RETREAT", ("hand", "over"): "RETREAT",
     ("let", "free"): "RETREAT", ("let", "go"): "RETREAT", ("set", "free"): "RETREAT",
     ("open", "fire"): "ASSAULT", ("blow", "up"): "ASSAULT", ("gun", "down"): "ASSAULT",
+    ("return", "fire"): "ASSAULT", ("return", "gunfire"): "ASSAULT", ("exchange", "fire"): "ASSAULT",
+    ("exchange", "gunfire"): "ASSAULT", ("trade", "fire"): "ASSAULT", ("trade", "shot"): "ASSAULT",
     ("crack", "down"): "COERCE", ("lock", "down"): "COERCE", ("shut", "down"): "COERCE",
     ("take", "over"): "COERCE", ("take", "control"): "COERCE",
     ("hold", "talk"): "CONSULT", ("hold", "meeting"): "CONSULT", ("hold", "discussion"): "CONSULT",

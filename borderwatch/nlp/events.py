@@ -767,6 +767,25 @@ BASELINE = re.compile(r"\b(?:compared\s+(?:with|to)|than|versus|vs\.?|up\s+from|
                       r"(?:same\s+(?:period|time|month|quarter)\s+)?(?:of\s+|in\s+)?$", re.I)
 
 
+def _reciprocal(trigger: Any) -> bool:
+    """ "blamed each other", "accused one another of ...": the verb's object is reciprocal."""
+    doc = trigger.doc
+    return any(c.lower_ in ("other", "another") and c.i > 0 and doc[c.i - 1].lower_ in ("each", "one")
+               and (c.head.i == trigger.i or c.head.head.i == trigger.i) for c in trigger.subtree)
+
+
+OCCUR_VERBS = frozenset({"happen", "occur", "unfold", "erupt"})
+
+
+def _says_when(clause: Any) -> bool:
+    """ "killed in the clash, which took place on Saturday night": a relative clause that only says
+    when the event noun it describes happened dates the event, unlike other clauses' dates."""
+    if clause.dep_ != "relcl" or clause.head.lemma_.lower() not in EVENT_NOUNS:
+        return False
+    lemma = clause.lemma_.lower()
+    return lemma in OCCUR_VERBS or (lemma == "take" and any(c.lower_ == "place" for c in clause.children))
+
+
 def _reporting_date(sent: Any, d: Any) -> bool:
     """Does the date phrase hang on a verb of saying ("said in a report on Wednesday")?"""
     if d.head is None:
@@ -1243,11 +1262,20 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         (r["id"] and r["id"] == a["id"]) or (r["start"] < a["end"] and a["start"] < r["end"]) for a in actors)]
     if recipients and len(actors) > 1 and all(_venue(doc, r, trigger) for r in recipients):
         recipients = []  # "X and Y held a meeting in Parwan province": Parwan is where, Y is with whom
+    if etype in PLACE_NOT_TARGET:
+        # "local commanders met at the Kairagach checkpoint": where they met, not whom (a named
+        # place stays: PLV codes "arrived in Amman", "sent troops in Syria" with it as the target)
+        recipients = [r for r in recipients if r.get("id") or not _venue(doc, r, trigger) or _named_place(doc, r)]
     # (over a recipient that is no known actor: "Tajikistan and Uzbekistan agreed to share data on
     # the Amu Darya" is the two of them; "Russia and the CSTO will train the Tajik border troops"
     # keeps the border troops)
     symmetric = etype in SYMMETRIC_TYPES or trigger.lemma_.lower() in SYMMETRIC_VERBS or any(
         c.dep_ == "xcomp" and c.lemma_.lower() in SYMMETRIC_VERBS for c in trigger.children)
+    if len(actors) > 1 and _reciprocal(trigger):
+        # "Kyrgyzstan and Tajikistan blamed each other for a shooting near ... the Batken region":
+        # each side is the other's target (not a place the shooting was near)
+        recipients = []
+        symmetric = True
     if len(actors) > 1 and symmetric and not any(r.get("id") or _counterpart(doc, r) for r in recipients):
         # (also "Kabul and Dushanbe failed to agree on the water quota")
         # "Jordan and Britain agreed to...", "Tajik and Kyrgyz guards clashed": a dyad, the first
@@ -1267,7 +1295,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                                 foreign_offsets=frozenset(
                                     x.idx - sent.start_char for t in trigger.subtree
                                     if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger))
-                                    for x in t.subtree))
+                                    and not _says_when(t) for x in t.subtree))
     date_offset = sent.start_char  # where the date phrase's offsets count from
     ctx_date = context.get("date")
     if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \
@@ -1572,6 +1600,13 @@ def _responsibility_claimer(trigger: Any) -> list[Argument]:
         if tok.lemma_.lower() == "responsibility" and tok.head.lemma_.lower() in ("claim", "take", "assume", "accept"):
             return actor_of(tok.head)
     return []
+
+
+def _named_place(doc: Any, ref: dict[str, Any]) -> bool:
+    """Is the argument headed by a name ("Amman", "the West Bank"), not a common noun ("the
+    Kairagach checkpoint")?"""
+    span = doc.char_span(ref["start"], ref["end"], alignment_mode="expand")
+    return span is not None and len(span) > 0 and span.root.pos_ == "PROPN"
 
 
 def _venue(doc: Any, ref: dict[str, Any], trigger: Any) -> bool:
