@@ -1719,7 +1719,7 @@ def test_ground_taken_by_fighting_is_a_battle():
 
 def test_a_capture_in_an_ambush_is_an_event_of_its_own():
     """ "captured three soldiers in an ambush": the ambush (ASSAULT) and the capture (COERCE) are
-    both events; "captured the airport of X, which the Serbs had used to launch airstrikes": the
+    both events; "captured the airport of X, from which the rebels flew raids": the
     capture is the trigger, not the relative clause's airstrikes."""
     import datetime as dt
 
@@ -1727,7 +1727,7 @@ def test_a_capture_in_an_ambush_is_an_event_of_its_own():
 
     coded, _ = code_texts([
         "Taliban fighters captured three Afghan soldiers on Saturday in an ambush near the Panj river.",
-        "Tajik troops captured the airport of Khorog, which the rebels had used in recent months to launch raids."],
+        "Tajik troops captured the airport of Khorog, from which rebel pilots had flown raids since June."],
         dt.date(2025, 8, 19))
     got = {(e.event_type, e.trigger_text) for e in coded[0].events}
     assert {("ASSAULT", "ambush"), ("COERCE", "captured")} <= got, got
@@ -1738,15 +1738,15 @@ def test_a_capture_in_an_ambush_is_an_event_of_its_own():
 
 
 def test_an_act_in_a_when_or_after_clause_is_an_event():
-    """ "A week after Iran captured 15 British sailors in the Gulf, the Security Council expressed
-    concern": the capture is an event beside the concern; a speech act in such a clause is not
+    """ "Two days after the Taliban detained 12 Tajik traders in Ishkashim, Dushanbe summoned the
+    envoy": the detention is an event beside the summons; a speech act in such a clause is not
     added ("after the minister said ...")."""
     import datetime as dt
 
     from borderwatch.eval.event_stage import code_texts
 
     coded, _ = code_texts([
-        "A week after Iran captured 15 British sailors in the Gulf, the UN Security Council expressed concern.",
+        "Two days after the Taliban captured 12 Tajik traders in Ishkashim, the Tajik foreign ministry expressed concern.",
         "After the minister said the border would stay open, traders protested in Khorog."], dt.date(2025, 8, 19))
     got = {(e.event_type, e.trigger_text) for e in coded[0].events}
     assert ("COERCE", "captured") in got and len(got) == 2, got

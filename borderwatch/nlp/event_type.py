@@ -970,7 +970,7 @@ GROUND_NOUNS = frozenset({"town", "city", "village", "district", "province", "ar
 
 
 def takes_ground(tok: Any) -> bool:
-    """ "captured three cities west of the capital", "liberated the village of Abu Allaj", "Kabul
+    """ "captured three districts north of Kunduz", "liberated the village of Qarlugh", "Kabul
     was captured": ground taken by fighting is a battle (ASSAULT), as ACLED's "regains territory"
     is; capturing people or goods stays coercion ("seized 80 kg of heroin", "captured the ringleaders")."""
     lemma = tok.lemma_.lower()
@@ -1103,7 +1103,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     for tok in sent:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
         if event_type in ("ASSAULT", "COERCE") and takes_ground(tok):
-            t = event_type  # "captured the airport of Udbina": a capture of ground is the battle the classifier saw
+            t = event_type  # "captured the airport of Khorog": a capture of ground is the battle the classifier saw
         if t is None or t not in family:
             continue
         key = (t != event_type, hyphen_modifier(tok) or tok.dep_ == "amod", tok.pos_ not in ("VERB", "AUX"), tok.i)

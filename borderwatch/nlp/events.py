@@ -975,9 +975,9 @@ FRAME_MARKS = frozenset({"when", "after", "as", "before", "while", "since"})
 
 
 def _framing_acts(sent: Any, trigger: Any) -> list[Any]:
-    """Physical acts in a "when/after/as" clause of the trigger's clause: "a week after Iran
-    captured 15 British sailors in the Gulf, the Security Council expressed concern", "when Hamas
-    overran Gaza, it captured weapons" - each is an event of its own."""
+    """Physical acts in a "when/after/as" clause of the trigger's clause: "two days after the
+    Taliban detained 12 Tajik traders in Ishkashim, Dushanbe summoned the envoy", "when the Taliban
+    overran the district, they seized weapons" - each is an event of its own."""
     out = []
     for c in trigger.children:
         if c.dep_ != "advcl" or c.pos_ != "VERB":
@@ -995,7 +995,7 @@ SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "at"})
 
 def _governing_act(trigger: Any) -> Any | None:
     """The act a noun trigger is the setting of: "captured three soldiers in an ambush", "was
-    captured in Najaf during fierce clashes" - the capture is an event of its own beside the
+    captured in Kunduz during heavy clashes" - the capture is an event of its own beside the
     ambush or the clashes (the verb of the clause the noun's preposition hangs from)."""
     if trigger.pos_ != "NOUN" or trigger.dep_ != "pobj":
         return None

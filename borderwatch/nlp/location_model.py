@@ -38,7 +38,7 @@ PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "vill
                "capital", "state", "county", "camp", "street", "road", "market", "part", "north", "south", "east",
                "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs",
                "settlement", "hamlet", "locality", "township", "municipality"}
-# verbs whose object is ground taken or struck: "captured Knin", "shelled Arbin", "Badme was overrun"
+# verbs whose object is ground taken or struck: "captured Kalafgan", "shelled Qalai Sabz", "Dashtak was overrun"
 GROUND_VERBS = {"capture", "recapture", "retake", "liberate", "seize", "overrun", "storm", "occupy", "besiege", "shell",
                 "bomb", "bombard", "raid", "attack", "enter", "hit", "target", "strike"}
 MAX_PATH = 4
@@ -260,7 +260,7 @@ DIRECTION_WORDS = {"north", "south", "east", "west", "northern", "southern", "ea
 def _place_position(root: Any) -> bool:
     """Does a name headed by ``root`` sit where places sit: the object of a locative preposition,
     "the village of X", "X district", the object of a verb of taking or striking ground ("captured
-    Knin", not a person the NER knows), or a conjunct of such a name ("in Ishkashim, Wakhan and
+    Kalafgan", not a person the NER knows), or a conjunct of such a name ("in Ishkashim, Wakhan and
     Zebak")?"""
     for _ in range(6):
         head = root.head
@@ -268,7 +268,7 @@ def _place_position(root: Any) -> bool:
             return False  # "according to the Deputy Minister"
         if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in GROUND_VERBS \
                 and root.ent_type_ not in ("PERSON", "NORP"):
-            return True  # "Eritrea captured Badme", "terrorists shelled Arbin"
+            return True  # "the Taliban captured Kalafgan", "gunmen shelled Qalai Sabz"
         if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) \
                 or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS) \
                 or (root.dep_ in ("compound", "nmod") and head.lemma_.lower() in PLACE_HEADS and head.pos_ == "NOUN"):
@@ -302,7 +302,7 @@ def proper_noun_candidates(sent: Any, taken: list[tuple[int, int]]) -> list[dict
                 j += 1
             elif doc[j + 1].lower_ in ("al", "el") and j + 3 < sent.end and doc[j + 2].text == "-" \
                     and doc[j + 3].text[:1].isupper():
-                j += 2  # "Dahiyat al-Assad"
+                j += 2  # "Qaryat al-Nur"
             else:
                 break
         span = doc[i:j + 1]
@@ -342,7 +342,7 @@ def sentence_candidates(sent: Any, places: list[dict[str, Any]]) -> list[dict[st
                   key=lambda p: p["start"])
 
 
-# "al-Thawra", "el-Arish": the article is part of the name
+# "al-Qaim", "el-Arish": the article is part of the name
 _ARTICLE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:[Aa]l|[Ee]l)-$")
 _NAME = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _NAMES = rf"{_NAME}(?:\s(?:(?:al|el)-)?{_NAME}){{0,3}}"
@@ -351,7 +351,7 @@ _JOINED_BEFORE = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:[A-Z][\w'’]*-(?:e|i|
 _JOINED_AFTER = re.compile(r"(?:-(?:e|i|ul|ol|al|el|es|ye|da)-[A-Z][\w'’]*)+")
 _DIRECTION = re.compile(r"(?:^|(?<=[\s(\"'“‘]))(?:Northern|Southern|Eastern|Western|Central|Upper|Lower|"
                         r"North-?[Ee]astern|North-?[Ww]estern|South-?[Ee]astern|South-?[Ww]estern)\s$")
-# "Sere Kaniye/Ras al-Ain", "Tel Abyad/Girespi": one place under two names
+# "Panji Poyon/Nizhny Pyanj", "Vahdat/Kofarnihon": one place under two names
 _ALT_AFTER = re.compile(rf"/((?:(?:al|el)-)?{_NAMES})")
 _ALT_BEFORE = re.compile(rf"({_NAMES})/$")
 # a sea, strait or peninsula named after a town is another place than the town
@@ -361,9 +361,9 @@ _FEATURE_OF = re.compile(r"\b(?:Gulf|Bay|Straits?|Sea|Isle|Cape|Lake)\sof\s(?:th
 
 def widen(text: str, cand: dict[str, Any], lo: int = 0, hi: int | None = None) -> dict[str, Any]:
     """``cand`` (a place span dict) widened, within ``[lo, hi)``, to the whole name it is part of:
-    a joined Arabic article ("al-Thawra" for "Thawra"), parts joined by hyphens ("Mazar-e-Sharif"
+    a joined Arabic article ("al-Qaim" for "Qaim"), parts joined by hyphens ("Mazar-e-Sharif"
     for "Sharif"), a capitalised direction ("Western Afghanistan"), an alternate name after or before a slash
-    ("Sere Kaniye/Ras al-Ain"), a sea, strait or peninsula named after it ("the Gulf of Aden",
+    ("Panji Poyon/Nizhny Pyanj"), a sea, strait or peninsula named after it ("the Gulf of Aden",
     "the Jaffna Peninsula", "the Malacca Straits"). The geocoder's point stays for the first two;
     a feature named after a town is not the town, so it loses the town's coordinates (kind
     ``proper_noun_extended``, unresolved, as for any name the gazetteer does not know, and
@@ -462,7 +462,7 @@ def conjoined(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> l
     root = span.root
     group = {t.i for t in root.conjuncts}
     noun = _place_noun_above(root)
-    if noun is not None:  # "Tel Abyad and the nearby town of Suluk", "the Jumla and Diwan villages"
+    if noun is not None:  # "Shahrak and the nearby village of Dashtak", "the Zebak and Ishkashim villages"
         group |= {t.i for t in noun.conjuncts}
     if not group:
         return []
@@ -480,7 +480,7 @@ def conjoined(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> l
 
 
 def _place_noun_above(root: Any) -> Any | None:
-    """The place noun a name names: "the town of Suluk" and "the Diwan villages" give "town" and
+    """The place noun a name names: "the village of Dashtak" and "the Zebak villages" give "village" and
     "villages"; None for a bare name."""
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS:
