@@ -1781,3 +1781,33 @@ def test_a_border_shooting_told_by_both_sides():
     assert killed.date == "2025-07-12"
     seized = coded[4].main_event()
     assert seized is not None and seized.status != "historical"
+
+
+def test_an_armed_crossing_a_drill_and_a_relative_clause_s_place():
+    """From a second unseen batch: armed men crossing a frontier are a movement of forces
+    (MOBILIZE, the country entered as target; the classifier saw no event); refugees crossing are
+    not; troops that "practise repelling an incursion" drill (not an AGREE); "at the X range in
+    Khatlon province" borrows Khatlon's point for the unknown range; "migrants who had returned
+    from Russia" does not set the next sentences' scene in Russia."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "A group of militants crossed the Panj river into Tajikistan on Saturday night.",
+        "Thousands of refugees crossed the border into Tajikistan.",
+        "Troops will practise repelling an incursion by armed groups from Afghan territory.",
+        "About 1,500 servicemen began a week-long exercise at the Zarbdor range in Khatlon province on Tuesday.",
+        "A court in Khujand sentenced 14 men to prison. The men, labour migrants who had returned from Russia, "
+        "were arrested in March. All denied the charges."], dt.date(2025, 10, 9), with_places=True)
+    crossed = coded[0].main_event()
+    assert crossed is not None and crossed.event_type == "MOBILIZE"
+    assert [r["text"] for r in crossed.recipient] == ["Tajikistan"]
+    assert coded[1].events == []
+    drill = coded[2].main_event()
+    assert drill is not None and drill.event_type == "MOBILIZE"
+    exercise = coded[3].main_event()
+    assert exercise is not None and exercise.location["text"] == "Zarbdor"
+    assert exercise.location["coordinates_from"] == "parent" and exercise.location["name"] == "Khatlon"
+    denied = next(e for e in coded[4].events if e.trigger_text == "denied")
+    assert (denied.location or {}).get("name") != "Russian Federation"

@@ -750,7 +750,7 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     """A trigger the sentence's structure settles when the classifier is unsure: violence
     reported or witnessed (ASSAULT on the noun), a counted toll ("only one of them had died":
     ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
-    somewhere (MOBILIZE)."""
+    somewhere or armed men crossing a frontier (MOBILIZE)."""
     heard = _violence_witnessed(sent)
     if heard is not None:
         return heard, "ASSAULT"
@@ -763,8 +763,37 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     stopped = _interdiction(sent)
     if stopped is not None:
         return stopped, "COERCE"
-    sent_forces = next((t for t in sent if _deploys_forces(t)), None)
+    sent_forces = next((t for t in sent if _deploys_forces(t) or _armed_crossing(t)), None)
     return (sent_forces, "MOBILIZE") if sent_forces is not None else None
+
+
+CROSS_VERBS = frozenset({"cross", "infiltrate", "penetrate", "enter", "sneak"})
+ARMED_NOUNS = frozenset({"militant", "gunman", "gunmen", "insurgent", "rebel", "intruder", "fighter", "jihadist",
+                         "terrorist", "infiltrator"})
+FRONTIER_NOUNS = frozenset({"border", "frontier", "river", "boundary", "riverbank", "bank"})
+
+
+def _armed_crossing(tok: Any) -> bool:
+    """ "A group of militants crossed the Panj river into Tajikistan", "six armed men tried to
+    cross the border near Ishkashim": armed men moving across a frontier (MOBILIZE; the classifier
+    had seen no event at all)."""
+    from borderwatch.nlp.event_args import _members, is_force
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in CROSS_VERBS:
+        return False
+    verb = tok.head if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ("try", "attempt", "seek") else tok
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    who = _members(subj)
+    armed = is_force(subj) or who.lemma_.lower() in ARMED_NOUNS or who.lower_ in ARMED_NOUNS or any(
+        c.lower_ == "armed" for c in (*subj.children, *who.children))
+    if not armed:
+        return False
+    where = [c for c in tok.children if c.dep_ == "dobj"] + [
+        p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("into", "from", "across", "over")
+        for p in c.children if p.dep_ == "pobj"]
+    return any(w.lemma_.lower() in FRONTIER_NOUNS or w.ent_type_ in ("GPE", "LOC") for w in where)
 
 
 # what relief is made of: "sent a convoy of trucks carrying flour, tents and medicine"
@@ -910,6 +939,18 @@ def _joint(tok: Any, ex: Any) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     return (subj is not None and any(c.dep_ == "conj" for c in subj.children)) or any(
         c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+
+
+DRILL_VERBS = frozenset({"practise", "practice", "rehearse"})
+
+
+def _drills(tok: Any) -> bool:
+    """ "Troops will practise repelling an incursion": forces drilling are a show of force (an
+    AGREE, from "will", before)."""
+    from borderwatch.nlp.event_args import is_force
+
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in DRILL_VERBS and any(
+        c.dep_ == "nsubj" and is_force(c) for c in tok.children)
 
 
 def _in_exercise(tok: Any) -> bool:
@@ -1140,6 +1181,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_contraband_seizure, "COERCE", frozenset()),
     (_shows_force, "MOBILIZE", frozenset()),
     (_in_exercise, "MOBILIZE", frozenset()),
+    (_drills, "MOBILIZE", frozenset()),
     (_in_joint_exercise, "COOPERATE", frozenset()),
     (lambda tok: _premises_searched(tok), "COERCE", frozenset({"ASSAULT"})),
     (_reduces_relations, "SANCTION", frozenset({"REQUEST", "THREATEN"})),

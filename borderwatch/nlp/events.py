@@ -40,9 +40,7 @@ from borderwatch.nlp.event_args import (
     status_of,
 )
 from borderwatch.nlp.event_type import (
-    NOUNS as EVENT_NOUNS,
-)
-from borderwatch.nlp.event_type import (
+    CROSS_VERBS,
     classify,
     comes_under_fire,
     hyphen_modifier,
@@ -53,6 +51,9 @@ from borderwatch.nlp.event_type import (
     natural_death,
     takes_ground,
     token_type,
+)
+from borderwatch.nlp.event_type import (
+    NOUNS as EVENT_NOUNS,
 )
 from borderwatch.ontology import plover
 
@@ -514,7 +515,9 @@ def _attached(tok: Any, trigger: Any) -> bool:
 # words that may stand between a place and the larger unit named as its parent:
 # "the Shamsiddin Shohin district of Khatlon province", "Shuroobod, Khatlon", "Ishkashim in Badakhshan"
 PARENT_LINKS = frozenset({"district", "province", "region", "county", "area", "village", "town", "city", "valley",
-                          "of", "in", "the", ",", "-", "–", "(", "oblast", "governorate", "municipality"})
+                          "of", "in", "the", ",", "-", "–", "(", "oblast", "governorate", "municipality",
+                          "range", "training", "ground", "camp", "base", "checkpoint", "post", "outpost", "mountains",
+                          "pass", "gorge", "jamoat", "settlement"})
 
 
 def _parent_place(sent: Any, best: dict[str, Any], cands: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -796,7 +799,8 @@ def _reporting_date(sent: Any, d: Any) -> bool:
 
 def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
     """Does a sentence set its scene in this place: "in Takhar", "through the Kevron district",
-    "entered Tajikistan" — not "Tajikistan's counter-terrorism unit" or "countries like Canada"?"""
+    "entered Tajikistan" — not "Tajikistan's counter-terrorism unit", "countries like Canada" or
+    a relative clause's place ("migrants who had returned from Russia")?"""
     from borderwatch.nlp.location_model import LOCATIVE
 
     span = doc.char_span(place["start"], place["end"], alignment_mode="expand")
@@ -810,6 +814,8 @@ def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
             t = t.head.head  # "the Kevron district of Darvaz region": up to the phrase's head
         else:
             break
+    if any(a.dep_ == "relcl" for a in t.ancestors):
+        return False  # "labour migrants who had returned from Russia": where they had been, not the scene
     if t.dep_ == "pobj":
         return t.head.lower_ in LOCATIVE
     return t.dep_ == "dobj" and t.head.pos_ == "VERB"
@@ -1244,6 +1250,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                  for c in p_.children if c.dep_ == "pobj"]
         if giver:
             actor_args, recip_args = [_span_of(t, appos=True) for t in _conjuncts(giver[0])], actor_args
+    if etype == "MOBILIZE" and trigger.lemma_.lower() in CROSS_VERBS:
+        # "militants crossed the Panj river into Tajikistan": the country entered is the target,
+        # not the river crossed or the province left
+        recip_args = [_span_of(p, appos=True) for c in trigger.children if c.dep_ == "prep" and c.lower_ == "into"
+                      for p in c.children if p.dep_ == "pobj"]
     side_names: dict[tuple[int, int], str] = {}
     actor_args = [b for a in actor_args for b in _sides(doc, a, side_names)]
     actors = _compound([_side_ref(_ref(a, actor_mentions, kb_actors, doc, own=True), side_names, kb_actors)

@@ -77,6 +77,10 @@ CONTAINED_OF = re.compile(r"\s+(?:(?:district|province|region|village|town|city|
                           r"governorate|municipality|raion|rayon|gorge)\s+)?of\s+(?:the\s+)?(?:[A-Z][\w'‘’-]*\s+)?"
                           r"(?:(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
                           r"south-western|central|neighbouring|neighboring)\s+)?", re.I)
+# "the Zarbdor range in Khatlon province", "the Kevron checkpoint in Darvoz": a feature word, then "in"
+CONTAINED_IN = re.compile(r"\s+(?:range|district|village|town|checkpoint|post|outpost|base|camp|valley|gorge|pass|"
+                          r"area|jamoat|mountains?|ground)\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|"
+                          r"western|central)\s+)?", re.I)
 CONTAINED_SOFT = re.compile(r"\s*,\s*|\s*\(\s*|\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
                             r"central)\s+)?", re.I)
 
@@ -449,7 +453,7 @@ class Geocoder:
             if g.feature[unit] not in ("admin1", "country"):
                 continue
             between = text[mentions[a][1]:mentions[b][0]]
-            hard = CONTAINED_OF.fullmatch(between) is not None
+            hard = CONTAINED_OF.fullmatch(between) is not None or CONTAINED_IN.fullmatch(between) is not None
             if not hard and CONTAINED_SOFT.fullmatch(between) is None:
                 continue
             row = cands[a][picks[a]][0]  # type: ignore[index]
