@@ -967,7 +967,7 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
-    for act in (_governing_act(trigger), *_framing_acts(sent, trigger)):
+    for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger)):
         if act is None:
             continue
         t = "ASSAULT" if takes_ground(act) else token_type(act) or lexicon_type(act.lemma_)
@@ -977,6 +977,26 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
 
 
 ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _root_act(sent: Any, trigger: Any) -> Any | None:
+    """The sentence's own main verb, when it is a physical act and the trigger sits below it in a
+    subordinate clause or phrase: "the man was captured after heavy clashes in which scores of
+    insurgents were killed" - the capture is an event beside the killing."""
+    root = _past_reporting(sent.root)  # "..., the general told AFP": the reported clause's verb
+    if root.pos_ != "VERB" or root.i == trigger.i or not root.is_ancestor(trigger) \
+            or root.lemma_.lower() in SPEECH_VERBS:
+        return None
+    if trigger in root.conjuncts:
+        return None  # conjoined verbs are handled as such
+    t = trigger
+    while t.i != root.i:
+        if t.dep_ in ("xcomp", "ccomp", "csubj") or (t.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+            return None  # "dispatched a team to investigate": the purpose is the trigger's own act
+        t = t.head
+    t = "ASSAULT" if takes_ground(root) else token_type(root) or lexicon_type(root.lemma_)
+    return root if t in ACT_TYPES else None
 FRAME_MARKS = frozenset({"when", "after", "as", "before", "while", "since"})
 
 
