@@ -1814,7 +1814,7 @@ def test_an_armed_crossing_a_drill_and_a_relative_clause_s_place():
 
 
 def test_the_main_verb_s_act_beside_a_subordinate_trigger():
-    """ "The smuggler was captured after heavy clashes in which two guards were killed": the
+    """ "The smuggler was captured after a firefight in which two guards were killed": the
     killing is the trigger (the first word of the classifier's type) and the capture, the
     sentence's own verb, is an event too; a purpose ("dispatched a team to investigate") adds
     nothing."""
@@ -1823,7 +1823,7 @@ def test_the_main_verb_s_act_beside_a_subordinate_trigger():
     from borderwatch.eval.event_stage import code_texts
 
     coded, _ = code_texts([
-        "The smuggler was captured after heavy clashes near Ishkashim in which two guards were killed, an "
+        "The smuggler was captured after a firefight near Ishkashim in which two guards were killed, an "
         "official told reporters.",
         "The ministry is dispatching a team to Khorog to investigate the collision."], dt.date(2025, 8, 19))
     got = {(e.event_type, e.trigger_text) for e in coded[0].events}

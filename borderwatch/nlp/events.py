@@ -981,7 +981,7 @@ ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
 
 def _root_act(sent: Any, trigger: Any) -> Any | None:
     """The sentence's own main verb, when it is a physical act and the trigger sits below it in a
-    subordinate clause or phrase: "the man was captured after heavy clashes in which scores of
+    subordinate clause or phrase: "the smuggler was captured after a firefight in which scores of
     insurgents were killed" - the capture is an event beside the killing."""
     root = _past_reporting(sent.root)  # "..., the general told AFP": the reported clause's verb
     if root.pos_ != "VERB" or root.i == trigger.i or not root.is_ancestor(trigger) \
