@@ -1829,3 +1829,17 @@ def test_the_main_verb_s_act_beside_a_subordinate_trigger():
     got = {(e.event_type, e.trigger_text) for e in coded[0].events}
     assert ("COERCE", "captured") in got and any(t == "ASSAULT" for t, _w in got), got
     assert len(coded[1].events) <= 1
+
+
+def test_protesters_occupying_a_square_protest():
+    """ "Protesters occupied the main square": PROTEST (obstruct), not a seizure; troops occupying
+    a building take ground (ASSAULT)."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Protesters occupied the main square in Khorog on Monday.",
+                           "Troops occupied the district administration building."], dt.date(2025, 8, 19))
+    protest, troops = (c.main_event() for c in coded)
+    assert protest is not None and (protest.event_type, protest.mode) == ("PROTEST", "obstruct")
+    assert troops is not None and troops.event_type == "ASSAULT"

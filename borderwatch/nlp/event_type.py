@@ -941,6 +941,19 @@ def _joint(tok: Any, ex: Any) -> bool:
         c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
 
 
+PROTESTER_NOUNS = frozenset({"protester", "protestor", "demonstrator", "activist", "resident", "villager", "student",
+                             "worker", "trader", "farmer", "crowd", "marcher", "striker", "picketer"})
+
+
+def _protesters_occupy(tok: Any) -> bool:
+    """ "Protesters occupied the main square": civilians holding a place is a protest (PLOVER's
+    PROTEST-obstruct), not a seizure."""
+    from borderwatch.nlp.event_args import _members
+
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("occupy", "blockade", "barricade") and any(
+        c.dep_ == "nsubj" and _members(c).lemma_.lower() in PROTESTER_NOUNS for c in tok.children)
+
+
 DRILL_VERBS = frozenset({"practise", "practice", "rehearse"})
 
 
@@ -1204,6 +1217,7 @@ TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str
     (lambda tok, _source: _receives_goods(tok), "AID", frozenset()),
     (lambda tok, _source: _forces_flee(tok), "RETREAT", frozenset()),
     (lambda tok, _source: takes_ground(tok), "ASSAULT", frozenset()),
+    (lambda tok, _source: _protesters_occupy(tok), "PROTEST", frozenset()),
     (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
     (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )
