@@ -970,13 +970,18 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
     for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger)):
         if act is None:
             continue
-        t = "ASSAULT" if takes_ground(act) else token_type(act) or lexicon_type(act.lemma_)
+        t = _act_type(act)
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((act, t))
     return out
 
 
 ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _act_type(verb: Any) -> str | None:
+    """The lexicon type of a verb added as an event of its own (a capture of ground is a battle)."""
+    return "ASSAULT" if takes_ground(verb) else token_type(verb) or lexicon_type(verb.lemma_)
 
 
 def _root_act(sent: Any, trigger: Any) -> Any | None:
@@ -989,14 +994,15 @@ def _root_act(sent: Any, trigger: Any) -> Any | None:
         return None
     if trigger in root.conjuncts:
         return None  # conjoined verbs are handled as such
-    t = trigger
-    while t.i != root.i:
-        if t.dep_ in ("xcomp", "ccomp", "csubj") or (t.dep_ == "advcl" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in t.children)):
+    tok = trigger
+    while tok.i != root.i:
+        if tok.dep_ in ("xcomp", "ccomp", "csubj") or (tok.dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
             return None  # "dispatched a team to investigate": the purpose is the trigger's own act
-        t = t.head
-    t = "ASSAULT" if takes_ground(root) else token_type(root) or lexicon_type(root.lemma_)
-    return root if t in ACT_TYPES else None
+        tok = tok.head
+    return root if _act_type(root) in ACT_TYPES else None
+
+
 FRAME_MARKS = frozenset({"when", "after", "as", "before", "while", "since"})
 
 
@@ -1010,8 +1016,7 @@ def _framing_acts(sent: Any, trigger: Any) -> list[Any]:
             continue
         if not any(m.dep_ in ("mark", "advmod") and m.lower_ in FRAME_MARKS for m in c.children):
             continue
-        t = "ASSAULT" if takes_ground(c) else token_type(c) or lexicon_type(c.lemma_)
-        if t in ACT_TYPES:
+        if _act_type(c) in ACT_TYPES:
             out.append(c)
     return out
 

@@ -269,9 +269,7 @@ def _place_position(root: Any) -> bool:
         if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.lemma_.lower() in GROUND_VERBS \
                 and root.ent_type_ not in ("PERSON", "NORP"):
             return True  # "the Taliban captured Kalafgan", "gunmen shelled Qalai Sabz"
-        if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) \
-                or (root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_HEADS) \
-                or (root.dep_ in ("compound", "nmod") and head.lemma_.lower() in PLACE_HEADS and head.pos_ == "NOUN"):
+        if (root.dep_ == "pobj" and head.lower_ in LOCATIVE) or _place_noun_above(root) is not None:
             return True
         if root.dep_ != "conj" or head.i == root.i:
             return False
