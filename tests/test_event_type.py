@@ -263,3 +263,16 @@ def test_cutting_ties_is_a_sanction() -> None:
                          "Police froze the accounts of the suspects."])
     assert [p.event_type for p in preds[:2]] == ["SANCTION", "SANCTION"]
     assert preds[2].event_type != "SANCTION"
+
+
+def test_a_title_or_a_medal_captured_is_no_capture():
+    """ "captured the silver", "captured pole position", "captured the imagination": no one was
+    taken (COERCE or ASSAULT before); a district captured by fighters still is."""
+    from borderwatch.nlp.event_type import classify
+
+    preds = classify(["The home team captured the silver medal in the relay on Sunday.",
+                      "The driver captured pole position for the race on Saturday.",
+                      "The minister's speech captured the imagination of many investors.",
+                      "Taliban fighters captured the district centre after two days of fighting."])
+    assert [p.event_type for p in preds[:3]] == [None, None, None]
+    assert preds[3].event_type == "ASSAULT"

@@ -1843,3 +1843,64 @@ def test_protesters_occupying_a_square_protest():
     protest, troops = (c.main_event() for c in coded)
     assert protest is not None and (protest.event_type, protest.mode) == ("PROTEST", "obstruct")
     assert troops is not None and troops.event_type == "ASSAULT"
+
+
+def test_fighting_that_breaks_out_is_an_assault_with_its_sides_and_status():
+    """ "Fighting erupted", "broke out", "raged": the classifier called these AID or nothing; the
+    fight is the event, its onset verb says when and whether ("could break out if ..." is
+    hypothetical), "between X and Y" on the verb names both sides, each without the other's
+    words. A blaze that breaks out is no attack; a fight in a "when" clause leaves the sentence's
+    own type alone."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Heavy fighting broke out in Kunduz on Sunday.",
+        "Fierce fighting raged for three days in Badakhshan.",
+        "Clashes erupted between Taliban fighters and resistance forces in the Andarab valley.",
+        "Fighting could break out if the talks fail.",
+        "A fire broke out in a warehouse in Khorog.",
+        "Fighting erupted on the Tajik-Afghan border, officials in Dushanbe said.",
+        "The two sides agreed to a truce when fighting broke out in the district."], dt.date(2025, 8, 19),
+        with_places=True)
+    kunduz, raged, andarab, could, blaze, border, truce = coded
+    for c in (kunduz, raged, andarab, could, border):
+        e = c.main_event()
+        assert e is not None and e.event_type == "ASSAULT", c.doc.text
+        assert e.trigger_text.lower() in ("fighting", "clashes"), e.trigger_text
+    assert kunduz.main_event().location["name"] == "Kunduz"
+    assert str(kunduz.main_event().date) == "2025-08-17"
+    sides = [a["text"] for a in andarab.main_event().actor + andarab.main_event().recipient]
+    assert sides == ["Taliban fighters", "resistance forces"]
+    assert could.main_event().status == "hypothetical"
+    assert blaze.events == []
+    assert border.main_event().location["name"] == "Afghanistan–Tajikistan border"
+    assert truce.main_event().event_type != "ASSAULT"
+
+
+def test_a_land_border_named_by_its_two_countries_is_one_place():
+    """ "On the Kyrgyz-Tajik border", "the border between Syria and Turkey", "Tajikistan's border
+    with Afghanistan": a point on the border line with its half-length as precision, not either
+    country, and not the event's target; a finer place named on the border wins ("near Panji
+    Poyon"), and a border the event is on wins over a country the sentence names elsewhere."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Troops clashed on the Kyrgyz-Tajik border on Tuesday, killing three.",
+        "Border guards detained two smugglers on Tajikistan's border with Afghanistan.",
+        "The unrest in Iraq followed clashes on the Syrian-Turkish border in March.",
+        "Fighting erupted at the Tajik-Afghan border near Panji Poyon.",
+        "Shooting was reported along the border between Uzbekistan and Afghanistan."], dt.date(2025, 8, 19),
+        with_places=True)
+    kg, af, sy, pp, uz = (c.main_event() for c in coded)
+    assert kg.location["name"] == "Kyrgyzstan–Tajikistan border" and kg.location["text"] == "Kyrgyz-Tajik border"
+    assert kg.location["country_code"] is None and 100 < kg.location["precision_km"] < 400
+    assert 38.5 < kg.location["lat"] < 41 and 69 < kg.location["lon"] < 74  # on the Fergana side, not Dushanbe
+    assert kg.recipient == []
+    assert af.location["name"] == "Afghanistan–Tajikistan border"
+    assert sy.location["name"].endswith("border") and "Syria" in sy.location["name"]
+    assert pp.location["name"] == "Panji Poyon"
+    assert uz.event_type == "ASSAULT" and uz.location["name"] == "Afghanistan–Uzbekistan border"

@@ -276,3 +276,26 @@ def test_a_stated_unit_picks_its_own_namesake(geo):
     res = geo.resolve_document(text, _mentions(text, ["Darvaz", "Gorno-Badakhshan"]))
     darvaz = next(r for r in res if r.text == "Darvaz")
     assert darvaz.place is not None and darvaz.place.id == "kb:darvoz_tj"
+
+
+def test_land_borders_are_read_from_their_two_countries(geo):
+    """ "the Tajik-Kyrgyz border", "Kyrgyz–Tajik frontier", "the border between Syria and Turkey",
+    "Tajikistan's 1,300 km border with Afghanistan": one place on the border line, with the
+    line's reach as radius and no country; countries with no common land border, or a word that
+    is not a country, give nothing."""
+    text = ("Guards clashed on the Tajik-Kyrgyz border on Monday. Later, along the Kyrgyz–Tajik frontier, "
+            "talks began. Shelling hit the border between Syria and Turkey. Tajikistan's 1,300 km border with "
+            "Afghanistan is long. The Tajik-Iranian border does not exist. The Smith-Jones border is a farm.")
+    spans = [text[a:b] for a, b in geo.border_spans(text)]
+    assert spans == ["Tajik-Kyrgyz border", "Kyrgyz–Tajik frontier", "border between Syria and Turkey",
+                     "Tajikistan's 1,300 km border with Afghanistan"]
+    kg = geo.place(geo.border_row("the Tajik-Kyrgyz border"))
+    assert kg.id == "border:KG-TJ" and kg.name == "Kyrgyzstan–Tajikistan border" and kg.country_code is None
+    assert kg.feature == "border" and 100 < kg.precision_km < 400
+    af = geo.place(geo.border_row("Afghan-Tajik border"))
+    assert haversine(af.lat, af.lon, 37.2, 71.0) < 250  # on the Panj, not Dushanbe or Kabul
+    assert geo.border_row("Afghanistan's border with Tajikistan") == geo.border_row("the Afghan–Tajik frontier")
+    assert geo.border_row("the Tajik-Iranian border") is None
+    res = geo.resolve_document(text, geo.border_spans(text))
+    assert [r.place.id if r.place else None for r in res] == ["border:KG-TJ", "border:KG-TJ", "border:SY-TR",
+                                                              "border:AF-TJ"]

@@ -664,11 +664,64 @@ def _violence_witnessed(sent: Any) -> Any | None:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in WITNESS_VERBS:
             continue
         for c in tok.children:
-            if c.dep_ != "dobj":
-                continue
+            if c.dep_ not in ("dobj", "nsubjpass"):
+                continue  # (and "gunfire was heard", "shooting was reported")
             lemma = c.lemma_.lower()
             if lemma in VIOLENCE_NOUNS or (lemma == "fire" and any(m.lower_ in FIRE_KINDS for m in c.children)):
                 return c
+    return None
+
+
+#: verbs that say fighting began, went on or grew ("fighting erupted", "clashes broke out", "the
+#: battle raged for three days", "shelling resumed"); "break" only with "out", "take" with "place"
+ONSET_VERBS = frozenset({"erupt", "break", "flare", "rage", "continue", "resume", "intensify", "escalate", "spread",
+                         "persist", "ensue", "occur", "happen", "take", "start", "begin", "reignite", "unfold"})
+# (not an explosion: "the explosion occurred at a cast iron plant" may be an accident)
+BATTLE_NOUNS = (VIOLENCE_NOUNS - {"explosion", "blast"}) | {"battle", "hostility", "combat", "gunbattle", "gunfight"}
+
+
+def onset_verb(tok: Any) -> bool:
+    """Is ``tok`` a verb saying that something began, went on or grew ("erupted", "broke out",
+    "took place", "raged")?"""
+    lemma = "rage" if tok.lower_ in ("raged", "rages", "raging") else tok.lemma_.lower()  # the lemmatizer says "rag"
+    if tok.pos_ != "VERB" or lemma not in ONSET_VERBS:
+        return False
+    if lemma == "break":
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    if lemma == "take":
+        return any(c.dep_ == "dobj" and c.lower_ == "place" for c in tok.children)
+    return True
+
+
+def _fighting_breaks_out(sent: Any) -> Any | None:
+    """Fighting said to begin, go on or grow ("heavy fighting broke out in Kunduz", "clashes
+    erupted between guards and smugglers", "the battle raged for three days"): the noun, else
+    None. The sentence reports the fight itself; the verb only says it happened. A bare "fire"
+    counts only with its kind ("machine-gun fire broke out"), not a blaze. Only in the main
+    clause: "agreed to a truce when fighting broke out" is the truce's sentence."""
+    return next((_fight_begun(tok) for tok in sent if _main_fight(tok)), None)
+
+
+def _main_fight(tok: Any) -> bool:
+    """A main-clause verb saying a fight began ("fighting broke out", "fighting erupted, officials
+    said"; not "... when fighting broke out")."""
+    main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT") or (
+        tok.dep_ == "ccomp" and tok.head.dep_ == "ROOT" and tok.head.lemma_.lower() in REPORTING_VERBS)
+    return main and _fight_begun(tok) is not None
+
+
+def _fight_begun(tok: Any) -> Any | None:
+    """The fight ``tok`` says began, went on or grew (its subject), else None."""
+    if not onset_verb(tok):
+        return None
+    if any(t.lemma_.lower() in PROTESTER_NOUNS | {"rioter", "demonstration", "protest"} for t in tok.subtree):
+        return None  # "fighting erupted between riot police and demonstrators": a protest met with force
+    for c in tok.children:
+        if c.dep_ != "nsubj":
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in BATTLE_NOUNS or (lemma == "fire" and any(m.lower_ in FIRE_KINDS for m in c.children)):
+            return c
     return None
 
 
@@ -748,10 +801,10 @@ def _interdiction(sent: Any) -> Any | None:
 
 def _rescue(sent: Any) -> tuple[Any, str] | None:
     """A trigger the sentence's structure settles when the classifier is unsure: violence
-    reported or witnessed (ASSAULT on the noun), a counted toll ("only one of them had died":
+    reported, witnessed or said to break out (ASSAULT on the noun), a counted toll ("only one of them had died":
     ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
     somewhere or armed men crossing a frontier (MOBILIZE)."""
-    heard = _violence_witnessed(sent)
+    heard = _violence_witnessed(sent) or _fighting_breaks_out(sent)
     if heard is not None:
         return heard, "ASSAULT"
     attacked = _under_fire(sent)
@@ -846,10 +899,17 @@ def _contraband_seizure(tok: Any) -> bool:
 
 # verbs whose object makes them a figure of speech, not an event: "closed a painful chapter",
 # "turned the page", "opened a new chapter in relations"
+# (a title, a medal, a stage or a pole won is sport; "captured the imagination" praise)
+_PRIZES = frozenset({"title", "medal", "gold", "silver", "bronze", "stage", "crown", "championship", "trophy", "prize",
+                     "award", "pole", "lead", "victory", "win", "imagination", "attention", "heart", "mood",
+                     "spirit", "essence", "moment", "initiative", "opportunity"})
 FIGURATIVE_OBJECTS: dict[str, frozenset[str]] = {
     "close": frozenset({"chapter", "page", "gap", "rank", "eye"}),
     "open": frozenset({"chapter", "page"}),
     "turn": frozenset({"page"}),
+    "capture": _PRIZES,
+    "seize": _PRIZES,
+    "grab": _PRIZES,
 }
 
 
@@ -1089,8 +1149,11 @@ def _reduces_relations(tok: Any) -> bool:
 
 
 def _figurative(tok: Any) -> bool:
+    """ "closed a painful chapter", "captured the silver", "captured pole position": the object
+    (or a compound of it) is no door, prisoner or ground."""
     objs = FIGURATIVE_OBJECTS.get(tok.lemma_.lower())
-    return objs is not None and any(c.dep_ == "dobj" and c.lemma_.lower() in objs for c in tok.children)
+    return objs is not None and any(c.dep_ == "dobj" and (c.lemma_.lower() in objs or any(
+        m.dep_ == "compound" and m.lower_ in objs for m in c.children)) for c in tok.children)
 
 
 # what a source would not say: "declined to comment", "refused to give details"
@@ -1153,6 +1216,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     nearest the parse root was tried: PLV unchanged, PLOVER-GSR recipient token-F1 0.501 ->
     0.495 and one PETRARCH actor and recipient country fewer, so the first word stays.)"""
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
+    fight = next((f for t in sent if (f := _fight_begun(t)) is not None), None) if event_type == "ASSAULT" else None
     best = None
     for tok in sent:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
@@ -1163,6 +1227,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
         key = (t != event_type, hyphen_modifier(tok) or tok.dep_ == "amod", tok.pos_ not in ("VERB", "AUX"), tok.i)
         if best is None or key < best[0]:
             best = (key, tok)
+    if fight is not None and (best is None or best[1].i == fight.head.i or best[1].pos_ not in ("VERB", "AUX")):
+        return fight, "lexicon"  # "fighting could break out": the fight is the event, not the verb of its onset
     _root, head = head_of(sent)
     if best is not None and best[1].dep_ == "amod" and best[1].tag_ in ("VBN", "JJ") and head.pos_ == "VERB" \
             and head.i != best[1].i and not hyphen_modifier(best[1]):
@@ -1188,7 +1254,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: - "dispatched a convoy of trucks carrying flour, tents and medicine": relief sent (ASSAULT, from
 #:   the earthquake in its relative clause, or MOBILIZE before);
 #: - "a patrol came under fire": an attack (no event, or CONSULT, before);
-#: - "have applied for asylum": a request (AID before, from "asylum").
+#: - "have applied for asylum": a request (AID before, from "asylum");
+#: - "heavy fighting broke out in Kunduz": the fight (AID, or no event, before).
 SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
     (_fire_exchange, "ASSAULT", frozenset()),
     (_contraband_seizure, "COERCE", frozenset()),
@@ -1200,6 +1267,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_reduces_relations, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
     (_sends_relief, "AID", frozenset({"REQUEST", "THREATEN", "AGREE"})),
     (comes_under_fire, "ASSAULT", frozenset()),
+    (_main_fight, "ASSAULT", frozenset({"PROTEST"})),
     (_applies_for, "REQUEST", frozenset()),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):

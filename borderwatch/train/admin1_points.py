@@ -26,6 +26,7 @@ import hashlib
 import importlib.util
 import math
 from pathlib import Path
+from typing import Any
 
 PARQUET = "data/ne_10m_admin_1_states_provinces.parquet"
 
@@ -66,23 +67,30 @@ def derive(parquet: Path) -> list[tuple[int, float, float, float]]:
     return [out[k] for k in sorted(out)]
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run(argv: list[str] | None, description: str, derive_rows: Any, columns: str, what: str) -> int:
+    """Command line of a table derived from giso's Natural Earth file: ``derive_rows(path)`` gives
+    the rows, written tab-separated under a provenance line and the ``columns`` comment."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--parquet", type=Path, default=None, help="giso's Natural Earth admin-1 file")
     ap.add_argument("-o", "--output", type=Path, required=True)
     args = ap.parse_args(argv)
     src = args.parquet or _default_parquet()
-    rows = derive(src)
+    rows = derive_rows(src)
     digest = hashlib.sha256(src.read_bytes()).hexdigest()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with args.output.open("w", encoding="utf-8") as f:
         f.write("# Natural Earth 1:10m admin-1 (public domain) via giso 1.0.2, "
                 f"ne_10m_admin_1_states_provinces.parquet sha256 {digest}\n")
-        f.write("# gn_id\tlat\tlon\tarea_km2 (polygon centroid; see borderwatch/train/admin1_points.py)\n")
-        for gid, lat, lon, area in rows:
-            f.write(f"{gid}\t{lat}\t{lon}\t{area}\n")
-    print(f"{len(rows)} units -> {args.output}")
+        f.write(f"# {columns}\n")
+        for row in rows:
+            f.write("\t".join(str(x) for x in row) + "\n")
+    print(f"{len(rows)} {what} -> {args.output}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(argv, __doc__.splitlines()[0], derive,
+               "gn_id\tlat\tlon\tarea_km2 (polygon centroid; see borderwatch/train/admin1_points.py)", "units")
 
 
 if __name__ == "__main__":
