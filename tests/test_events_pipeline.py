@@ -1904,3 +1904,22 @@ def test_a_land_border_named_by_its_two_countries_is_one_place():
     assert sy.location["name"].endswith("border") and "Syria" in sy.location["name"]
     assert pp.location["name"] == "Panji Poyon"
     assert uz.event_type == "ASSAULT" and uz.location["name"] == "Afghanistan–Uzbekistan border"
+
+
+def test_a_site_named_after_a_place_is_where_a_meeting_was_and_a_visit_is_a_consultation():
+    """ "met at the Kulundu checkpoint": the checkpoint is where (it had been the meeting's target,
+    and the meeting had no place); "arrived in Tashkent for two days of talks" is a visit
+    (CONSULT, COOPERATE before) hosted where it arrived."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The two security chiefs met at the Kulundu checkpoint on Thursday.",
+        "A Taliban delegation arrived in Tashkent on Monday for two days of talks on the railway."],
+        dt.date(2025, 6, 3), with_places=True)
+    met, visit = (c.main_event() for c in coded)
+    assert met.event_type == "CONSULT" and met.recipient == []
+    assert met.location["text"] == "Kulundu"
+    assert (visit.event_type, visit.mode, visit.trigger_text) == ("CONSULT", "visit", "arrived")
+    assert visit.location["name"] == "Tashkent"

@@ -271,3 +271,18 @@ def test_of_them():
     got = qs("About 2,500 servicemen took part, roughly 1,800 of them from Russia.")
     assert [(q.text, q.what) for q in got] == [("About 2,500 servicemen", "troops"), ("roughly 1,800 of them", "other")]
     assert casualties(qs("Three of them were killed."))["dead"] == 3
+
+
+def test_a_toll_read_past_an_apposition_or_a_conjunct():
+    """ "Three men, all residents of the district, were detained", "two guards and a civilian were
+    killed": the verb after the aside or the second group still says what happened to them, and
+    "a civilian" is one more."""
+    from borderwatch.nlp.quantities import casualties, find_quantities
+
+    assert casualties(find_quantities("Three men, all residents of the district, were detained on Sunday."))[
+        "arrested"] == 3
+    assert casualties(find_quantities("Officials said two guards and a civilian were killed in the village."))[
+        "dead"] == 3
+    both = casualties(find_quantities("Two soldiers and three villagers were wounded, and one policeman was killed."))
+    assert both["injured"] == 5 and both["dead"] == 1
+    assert casualties(find_quantities("Two guards and a dog patrolled the road."))["dead"] is None

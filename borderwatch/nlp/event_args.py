@@ -610,7 +610,9 @@ def _members(tok: Any) -> Any:
 # the nouns that make the name before them a place: "the Shamsiddin Shohin district"
 NAMED_PLACE_NOUNS = frozenset({"district", "province", "region", "city", "village", "town", "valley", "county",
                                "governorate", "oblast", "area", "ground", "range", "neighbourhood", "neighborhood",
-                               "suburb", "outskirts", "gorge", "pass", "exclave", "enclave"})
+                               "suburb", "outskirts", "gorge", "pass", "exclave", "enclave",
+                               # (sites: "met at the Kulundu checkpoint", "talks at the X crossing")
+                               "checkpoint", "crossing", "outpost", "bridge", "airport", "airbase", "camp"})
 
 
 def _named_as_place(ent: Any) -> bool:

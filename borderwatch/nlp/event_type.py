@@ -1057,6 +1057,30 @@ def _receives_goods(tok: Any) -> bool:
     return obj is not None and (is_materiel(obj) or obj.lemma_.lower() in GIFT_NOUNS)
 
 
+ARRIVAL_VERBS = frozenset({"arrive", "travel", "fly", "come", "head", "go", "land"})
+MEETING_NOUNS = frozenset({"talk", "visit", "meeting", "negotiation", "consultation", "summit", "discussion"})
+MEETING_VERBS = frozenset({"meet", "discuss", "negotiate", "attend", "consult", "visit"})
+
+
+def _arrives_for_talks(tok: Any) -> bool:
+    """ "A delegation arrived in Tashkent for two days of talks", "flew to Moscow to meet Putin":
+    a visit (CONSULT), whatever cooperation the talks are about (the classifier said COOPERATE)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARRIVAL_VERBS:
+        return False
+    from borderwatch.nlp.event_args import of_object
+
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            obj = next((o for o in c.children if o.dep_ == "pobj"), None)
+            obj = of_object(obj) or obj if obj is not None and obj.lemma_.lower() in ("day", "round", "series") else obj
+            if obj is not None and obj.lemma_.lower() in MEETING_NOUNS:
+                return True
+        if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in MEETING_VERBS \
+                and any(m.lower_ == "to" for m in c.children if m.dep_ == "aux"):
+            return True
+    return False
+
+
 def _applies_for(tok: Any) -> bool:
     """ "6,000 Afghans have applied for asylum", "applied for membership": asking for something."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() == "apply" and any(
@@ -1217,6 +1241,10 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     0.495 and one PETRARCH actor and recipient country fewer, so the first word stays.)"""
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
     fight = next((f for t in sent if (f := _fight_begun(t)) is not None), None) if event_type == "ASSAULT" else None
+    if event_type == "CONSULT":
+        visit = next((t for t in sent if _arrives_for_talks(t)), None)
+        if visit is not None:
+            return visit, "lexicon"  # "arrived in Tashkent for talks": the visit, hosted where it arrived
     best = None
     for tok in sent:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
@@ -1255,7 +1283,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #:   the earthquake in its relative clause, or MOBILIZE before);
 #: - "a patrol came under fire": an attack (no event, or CONSULT, before);
 #: - "have applied for asylum": a request (AID before, from "asylum");
-#: - "heavy fighting broke out in Kunduz": the fight (AID, or no event, before).
+#: - "heavy fighting broke out in Kunduz": the fight (AID, or no event, before);
+#: - "a delegation arrived in Tashkent for talks": a visit (COOPERATE before).
 SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = (
     (_fire_exchange, "ASSAULT", frozenset()),
     (_contraband_seizure, "COERCE", frozenset()),
@@ -1269,6 +1298,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (comes_under_fire, "ASSAULT", frozenset()),
     (_main_fight, "ASSAULT", frozenset({"PROTEST"})),
     (_applies_for, "REQUEST", frozenset()),
+    (_arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,

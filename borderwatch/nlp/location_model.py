@@ -37,7 +37,9 @@ PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "vill
                "side", "territory", "countryside", "outskirts", "suburb", "neighbourhood", "neighborhood", "coast",
                "capital", "state", "county", "camp", "street", "road", "market", "part", "north", "south", "east",
                "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs",
-               "settlement", "hamlet", "locality", "township", "municipality"}
+               "settlement", "hamlet", "locality", "township", "municipality",
+               # sites named after a place ("the Kulundu checkpoint", "the X crossing")
+               "checkpoint", "crossing", "outpost", "bridge", "airport", "airbase"}
 # verbs whose object is ground taken or struck: "captured Kalafgan", "shelled Qalai Sabz", "Dashtak was overrun"
 GROUND_VERBS = {"capture", "recapture", "retake", "liberate", "seize", "overrun", "storm", "occupy", "besiege", "shell",
                 "bomb", "bombard", "raid", "attack", "enter", "hit", "target", "strike"}

@@ -228,6 +228,14 @@ _AFTER_ROLE = re.compile(
     r"|wounded|injured|hurt|sustained\s+(?:\w+\s+)?injuries|hospitali[sz]ed|detained|arrested|captured|apprehended"
     r"|taken\s+into\s+custody|taken\s+prisoner|in\s+custody|deaths|fatalities|injuries|arrests)\b"
     r"(?P<tail>\s*[^\s]+)?", re.I)
+_AUX_AHEAD = r"(?=\s*,?\s+(?:were|was|are|is|have|has|had|got|reportedly|later|all|both)\b)"
+_BETWEEN_NP_AND_VERB = re.compile(
+    rf"^\s*,\s*(?:[^,.;:()\"“”]{{2,60}}?),{_AUX_AHEAD}"  # an apposition: ", all residents of the district,"
+    rf"|^\s+(?:and|or)\s+(?:[\w'’-]+\s+){{0,3}}?[\w'’-]+{_AUX_AHEAD}", re.I)  # a conjunct: " and a civilian"
+# "two guards and a civilian were killed": the singular conjunct is one more of them
+_ONE_MORE = re.compile(r"^\s+and\s+(?P<np>(?:an?|one)\s+(?:[\w'’-]+\s+){0,2}?(?:civilian|child|boy|girl|woman|man|"
+                       r"soldier|guard|officer|policeman|serviceman|militant|fighter|smuggler|resident|villager|driver|"
+                       r"passenger|journalist|teenager|student|worker|border guard|police officer))\b", re.I)
 _ALWAYS_INTRANSITIVE = ("dead", "died", "die", "lost", "perished", "hurt", "sustained", "hospitali", "taken", "in custody",
                         "deaths", "fatalities", "injuries", "arrests", "shot")
 _PASSIVE_TAIL = {"in", "on", "at", "by", "during", "near", "after", "when", "while", "as", "and", "or", "since",
@@ -563,6 +571,11 @@ def _role_and_verb(text: str, qstart: int, np_end: int) -> tuple[str | None, str
     if mb:
         return _role_word(mb.group("v")), mb.group("v")
     after = text[np_end:np_end + 80]
+    skip = _BETWEEN_NP_AND_VERB.match(after)
+    if skip:
+        # "three men, all residents of the district, were detained", "two guards and a civilian
+        # were killed": the words between the counted phrase and its verb
+        after = after[skip.end():]
     ma = _AFTER_ROLE.match(after)
     if ma:
         v = ma.group("v").lower()
@@ -622,6 +635,11 @@ def find_quantities(text: str, doc: Any = None) -> list[Quantity]:
         q = _build(text, toks, num, blocked)
         if q is not None:
             out.append(q)
+            one = _ONE_MORE.match(text[q.end:]) if q.what in ("dead", "injured", "arrested") else None
+            if one is not None:
+                s, e = q.end + one.start("np"), q.end + one.end("np")
+                out.append(Quantity(value=1.0, low=1.0, high=1.0, unit="person", what=q.what, text=text[s:e],
+                                    start=s, end=e, approximate=False, subtotal=q.subtotal))
             i = max(i + 1, _tok_after(toks, q.end))
         else:
             i = max(i + 1, num.j)
