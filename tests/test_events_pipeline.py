@@ -1923,3 +1923,28 @@ def test_a_site_named_after_a_place_is_where_a_meeting_was_and_a_visit_is_a_cons
     assert met.location["text"] == "Kulundu"
     assert (visit.event_type, visit.mode, visit.trigger_text) == ("CONSULT", "visit", "arrived")
     assert visit.location["name"] == "Tashkent"
+
+
+def test_a_finished_drill_a_mine_and_a_war_s_date():
+    """From a third unseen batch: troops that "finished a week of exercises ..., firing rockets at
+    mock positions" drilled (MOBILIZE with its troops as actor and the unknown training ground as
+    its place; an ASSAULT before); a patrol vehicle that hit a landmine is not the attacker; "a relic of
+    the civil war of the 1990s, an official said, rejecting reports ..." is a rejection
+    made now, not a historical one (the date names the war)."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Troops from five member states finished a week of exercises at the Harbmaidon training ground on "
+        "Thursday, firing rockets and artillery at mock positions of militants.",
+        "Two Tajik border guards were wounded on Tuesday when their patrol jeep struck a mine near the "
+        "village of Shipad.",
+        "The mine was a relic of the civil war of the 1990s, an official said, rejecting reports that the "
+        "patrol had been ambushed by gunmen."], dt.date(2025, 7, 2), with_places=True)
+    drill, mine, rejection = (c.main_event() for c in coded)
+    assert drill.event_type == "MOBILIZE" and [a["text"] for a in drill.actor] == ["Troops from five member states"]
+    assert drill.location["text"] == "Harbmaidon"
+    assert mine.event_type == "ASSAULT" and mine.actor == [] and mine.injured == 2
+    assert rejection.event_type == "REJECT" and rejection.status != "historical"
+    assert rejection.date is None or not str(rejection.date).startswith("199")

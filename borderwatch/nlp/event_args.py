@@ -268,7 +268,8 @@ def _actor_of(trigger: Any) -> list[Argument]:
         if v.dep_ == "acl" and v.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             v = v.head  # "reiterated its commitment to support the police": the commitment's holder
             continue
-        if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") and v.head.i != v.i:
+        if v.pos_ == "NOUN" and v.dep_ in ("dobj", "pobj") + (("npadvmod",) if v.lemma_.lower() in MEASURE_NOUNS
+                                                             else ()) and v.head.i != v.i:
             # a noun trigger: "held talks", "adopted ... at a summit": the verb's subject acts
             # (also a speech verb's when the act is the subject's own: "declared its support")
             up = v.head.head if v.dep_ == "pobj" and v.head.dep_ == "prep" else v.head
@@ -277,8 +278,9 @@ def _actor_of(trigger: Any) -> list[Argument]:
                     and up.lemma_.lower() not in NOT_AGENT_VERBS:
                 v = up
                 continue
-            if v.dep_ == "pobj" and v.head.lower_ == "of" and up.pos_ == "NOUN" and up.dep_ in ("dobj", "pobj") \
-                    and up.lemma_.lower() in MEASURE_NOUNS:
+            if v.dep_ == "pobj" and v.head.lower_ == "of" and up.pos_ == "NOUN" \
+                    and up.dep_ in ("dobj", "pobj", "npadvmod") and up.lemma_.lower() in MEASURE_NOUNS:
+                # (the parser may call "a week" of "finished a week of exercises" an adverb)
                 v = up  # "have begun a week of exercises", "held a new round of talks": the measure's verb
                 continue
         break

@@ -958,8 +958,11 @@ def _wants_someone_to(tok: Any) -> bool:
 EXERCISE_NOUNS = frozenset({"exercise", "drill", "manoeuvre", "maneuver", "wargame", "war-game", "parade"})
 
 
-# verbs that begin or hold an exercise: "have begun a week of live-fire exercises", "held drills"
-EXERCISE_START_VERBS = frozenset({"begin", "start", "launch", "hold", "conduct", "stage", "commence"})
+# verbs that begin, hold or end an exercise: "have begun a week of live-fire exercises", "held
+# drills", "finished a week of exercises ..., firing rockets at mock positions" (a drill's fire is
+# no attack)
+EXERCISE_START_VERBS = frozenset({"begin", "start", "launch", "hold", "conduct", "stage", "commence", "finish",
+                                  "complete", "end", "wrap", "continue"})
 
 
 def _exercise_joined(tok: Any) -> Any | None:
@@ -969,7 +972,7 @@ def _exercise_joined(tok: Any) -> Any | None:
     agreed or planned ("agreed to stage a joint exercise" stays an AGREE)."""
     lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB" and lemma in EXERCISE_START_VERBS and tok.dep_ not in ("xcomp", "acl", "relcl", "amod"):
-        for o in (c for c in tok.children if c.dep_ == "dobj"):
+        for o in (c for c in tok.children if c.dep_ in ("dobj", "npadvmod")):  # ("finished a week of ...")
             of = next((p for pr in o.children if pr.dep_ == "prep" and pr.lower_ == "of"
                        for p in pr.children if p.dep_ == "pobj"), None)
             for ex in (o, of):

@@ -1186,6 +1186,19 @@ def _subject_args(verb: Any) -> list[Argument]:
     return [_span_of(t, appos=True) for t in _conjuncts(subj)] if subj is not None and actor_like(subj) else []
 
 
+MINE_NOUNS = frozenset({"mine", "landmine", "ied", "bomb", "explosive", "device", "munition", "ordnance", "shell"})
+
+
+def _hit_a_mine(verb: Any) -> bool:
+    """ "when their jeep struck a mine", "stepped on a mine", "ran over a roadside bomb": who
+    hit it is the victim, not an attacker."""
+    if verb.lemma_.lower() not in ("hit", "strike", "run", "step", "drive", "trigger", "detonate"):
+        return False
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    objs += [p for c in verb.children if c.dep_ in ("prep", "prt") for p in c.children if p.dep_ == "pobj"]
+    return any(o.lemma_.lower() in MINE_NOUNS for o in objs)
+
+
 def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
     """ "Two guards were killed when militants attacked a border post": a passive casualty
     verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
@@ -1193,7 +1206,7 @@ def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
         if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "after")
                                         for m in c.children):
             continue
-        if (token_type(c) or light_verb_type(c)) != "ASSAULT":
+        if (token_type(c) or light_verb_type(c)) != "ASSAULT" or _hit_a_mine(c):
             continue
         subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
         if subj is not None:
@@ -1401,12 +1414,19 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "cancelled a planned visit to Dushanbe next month": the future date is the visit's; the
         # cancellation is done
         sent_dates = [d for d in sent_dates if d.relation != "future"]
+    foreign = {x.idx - sent.start_char for t in trigger.subtree
+               if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger))
+               and not _says_when(t) for x in t.subtree}
+    # "a relic of the civil war of the 1990s, an official said, rejecting reports ...": a date
+    # after the "of" of a noun outside the trigger's clause dates that noun, not this event ("in
+    # the war of 1992, fighters attacked the town" keeps it: the war frames the attack)
+    in_clause = {t.i for t in trigger.subtree}
+    of_noun = [(t.idx - sent.start_char, t.right_edge.idx + len(t.right_edge) - sent.start_char) for t in sent
+               if t.dep_ == "prep" and t.lower_ == "of" and t.head.pos_ == "NOUN" and t.head.i not in in_clause]
+    sent_dates = [d for d in sent_dates if not any(a <= d.start and d.end <= b for a, b in of_noun)]
     when = dates_mod.event_date(sent_dates, published, trigger_offset=rel_offset,
                                 clause_offsets=frozenset(t.idx - sent.start_char for t in trigger.subtree),
-                                foreign_offsets=frozenset(
-                                    x.idx - sent.start_char for t in trigger.subtree
-                                    if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger))
-                                    and not _says_when(t) for x in t.subtree))
+                                foreign_offsets=frozenset(foreign))
     date_offset = sent.start_char  # where the date phrase's offsets count from
     ctx_date = context.get("date")
     if when.basis in ("published_fallback", "unresolved") and not when.text and ctx_date is not None \

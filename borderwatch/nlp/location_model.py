@@ -39,7 +39,7 @@ PLACE_HEADS = {"border", "province", "district", "region", "city", "area", "vill
                "west", "centre", "center", "governorate", "highway", "base", "vicinity", "perimeter", "environs",
                "settlement", "hamlet", "locality", "township", "municipality",
                # sites named after a place ("the Kulundu checkpoint", "the X crossing")
-               "checkpoint", "crossing", "outpost", "bridge", "airport", "airbase"}
+               "checkpoint", "crossing", "outpost", "bridge", "airport", "airbase", "ground", "range"}
 # verbs whose object is ground taken or struck: "captured Kalafgan", "shelled Qalai Sabz", "Dashtak was overrun"
 GROUND_VERBS = {"capture", "recapture", "retake", "liberate", "seize", "overrun", "storm", "occupy", "besiege", "shell",
                 "bomb", "bombard", "raid", "attack", "enter", "hit", "target", "strike"}
@@ -492,6 +492,9 @@ def _place_noun_above(root: Any) -> Any | None:
         return head.head
     if root.dep_ in ("compound", "nmod") and head.pos_ == "NOUN" and head.lemma_.lower() in PLACE_HEADS:
         return head
+    if root.dep_ == "compound" and head.dep_ == "compound" and head.pos_ == "NOUN" \
+            and head.head.pos_ == "NOUN" and head.head.lemma_.lower() in PLACE_HEADS:
+        return head.head  # "the Harbmaidon training ground", "the Ruzvai border crossing"
     return None
 
 
