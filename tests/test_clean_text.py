@@ -245,3 +245,14 @@ def test_a_digest_dated_only_by_its_title():
     assert part.published is None
     [part] = clean_text("Border report - 3 May 2026\n\nPublished 5 May 2026\n\nGuards patrolled the river on Monday.\n")
     assert part.published == "2026-05-05"
+
+
+def test_a_dateline_closed_by_a_full_stop_dates_the_story():
+    """ "Moscow, 9 May 2025. President ...": the opening place and full date, closed by a full stop,
+    are the publication date, as "KABUL, 2 June 2025 - ..." is; a place and a country are not."""
+    from borderwatch.clean.dates import wire_date, wire_date_span
+
+    assert wire_date("Moscow, 9 May 2025. President Rahmon met his host in the Kremlin.") == "2025-05-09"
+    assert wire_date("Dushanbe, Tajikistan, 3 March 2024. Officials said the road was closed.") == "2024-03-03"
+    assert wire_date_span("Moscow, 9 May 2025. President Rahmon met his host.") == (8, 18)
+    assert wire_date("Kabul, Afghanistan. The town was quiet.") is None

@@ -1948,3 +1948,33 @@ def test_a_finished_drill_a_mine_and_a_war_s_date():
     assert mine.event_type == "ASSAULT" and mine.actor == [] and mine.injured == 2
     assert rejection.event_type == "REJECT" and rejection.status != "historical"
     assert rejection.date is None or not str(rejection.date).startswith("199")
+
+
+def test_a_fight_the_move_followed_a_statement_s_place_and_a_site_meeting_planned():
+    """From a fourth unseen batch: "moved several hundred fighters to Darwaz after a firefight with
+    Tajik border guards" holds two events (the firefight is an ASSAULT of its own, with the guards
+    as its target); the place where a statement was made ("the committee in Dushanbe blamed
+    smugglers who opened fire near Kalai-Khumb") does not become the scene of the next sentence's
+    fighting, the place of the act the statement names does; "were due to meet at the Ishkashim
+    crossing" is a planned meeting at the crossing, with no place as its target."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The Taliban have moved several hundred fighters to Darwaz district after a firefight with Tajik border "
+        "guards across the Panj river late on Sunday, local officials said.",
+        "The security committee in Dushanbe blamed the incident on smugglers who opened fire on a Tajik patrol "
+        "near Kalai-Khumb. A Taliban spokesman said the movement's forces had only returned fire.",
+        "Officials of both countries were due to meet at the Ishkashim crossing on Wednesday to discuss the "
+        "shooting, a diplomat said."],
+        dt.date(2025, 11, 18), with_places=True)
+    moved = {e.event_type: e for e in coded[0].events}
+    assert set(moved) >= {"MOBILIZE", "ASSAULT"}
+    assert moved["ASSAULT"].trigger_text == "firefight"
+    assert [r["text"] for r in moved["ASSAULT"].recipient] == ["Tajik border guards"]
+    returned = next(e for e in coded[1].events if e.trigger_text == "returned")
+    assert returned.location["name"] != "Dushanbe"
+    meet = coded[2].main_event()
+    assert meet.event_type == "CONSULT" and meet.status == "planned" and meet.recipient == []
+    assert meet.location["text"] == "Ishkashim"

@@ -90,13 +90,23 @@ def wire_date_span(text: str) -> tuple[int, int] | None:
     2025 — ..."; with or without a year), else None: the filing date, never an event's date."""
     m = _WIRE_LEAD.match(text)
     if m is None or not re.search(rf"\d|\b{_MONTH}", m.group("date"), re.I) or len(m.group("date").split()) > 5:
-        return None
+        m = _DATED_LEAD.match(text)
+        if m is None or not DATE_RE.fullmatch(m.group("date").strip()):
+            return None
     return m.start("date"), m.end("date")
 
 
+# "Moscow, 9 May 2025. President ...": a full date closed by a full stop
+_DATED_LEAD = re.compile(r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:,\s*[A-Z][A-Za-z'’]+)?\s*,\s*"
+                         r"(?P<date>[^.—–()]{6,24}\d{4})\.\s+[A-Z]")
+
+
 def wire_date(paragraph: str) -> str | None:
-    """The ISO date of a wire dateline opening ``paragraph``, when it states a full date."""
+    """The ISO date of a wire dateline opening ``paragraph``, when it states a full date ("KABUL,
+    2 June 2025 - ...", "Moscow, 9 May 2025. President ...")."""
     m = _WIRE_LEAD.match(paragraph)
     if m is None or not DATE_RE.fullmatch(m.group("date").strip().rstrip(",")):
-        return None
+        m = _DATED_LEAD.match(paragraph)
+        if m is None or not DATE_RE.fullmatch(m.group("date").strip()):
+            return None
     return parse_date(m.group("date"))

@@ -31,7 +31,7 @@ SPEECH_VERBS = {"say", "tell", "claim", "report", "state", "announce", "add", "n
 DENY_VERBS = {"deny", "dismiss", "refute", "reject", "rebuff"}
 THREAT_VERBS = {"threaten", "vow", "warn", "pledge"}
 PLAN_VERBS = {"plan", "intend", "prepare", "expect", "schedule", "aim", "seek", "propose", "hope", "want", "decide",
-              "ready", "willing", "poised", "set"}  # (and the adjectives of "was ready to send forces")
+              "ready", "willing", "poised", "set", "due", "slated"}  # (and the adjectives of "was ready to send forces")
 TARGET_PREPS = {"against", "on", "at", "to", "with", "into", "toward", "towards", "upon", "from"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
@@ -626,8 +626,10 @@ def _named_as_place(ent: Any) -> bool:
     if len(ent) > 1 and ent[-1].lemma_.lower() in NAMED_PLACE_NOUNS | {"river", "lake", "mountain", "pass"}:
         return True  # the name holds its place noun: "the Vorukh exclave", "the Panj river"
     after = doc[ent.end: min(ent.end + 2, len(doc))]
-    if any(t.lemma_.lower() in NAMED_PLACE_NOUNS and t.pos_ == "NOUN" for t in after):
-        return after[0].pos_ in ("NOUN", "PROPN") and not after[0].is_punct
+    # (the tagger may call "crossing" a verb even as a preposition's object: "at the Ishkashim crossing")
+    if any((t.lemma_.lower() in NAMED_PLACE_NOUNS and t.pos_ == "NOUN") or (t.lower_ in NAMED_PLACE_NOUNS and t.dep_ == "pobj")
+           for t in after):
+        return (after[0].pos_ in ("NOUN", "PROPN") or after[0].dep_ == "pobj") and not after[0].is_punct
     k = ent.end
     if k < len(doc) and doc[k].lower_ in ("and", "or", ","):
         # "the Lyaur and Momirak ranges": the place noun after the names coordinated with it

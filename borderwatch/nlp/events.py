@@ -40,6 +40,7 @@ from borderwatch.nlp.event_args import (
     status_of,
 )
 from borderwatch.nlp.event_type import (
+    BATTLE_NOUNS,
     CROSS_VERBS,
     classify,
     comes_under_fire,
@@ -725,8 +726,11 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         # provinces of Afghanistan" is not where the reporter's next sentence happens)
         named = [p for p in places if sent.start_char <= p["start"] < sent.end_char and p.get("place_id")
                  and p.get("kind", "toponym") != "demonym" and not quoted(p["start"])]
+        # (not where a statement was made: "the committee in Dushanbe blamed smugglers who opened
+        # fire near Kalai-Khumb" sets the next sentence's "returned fire" near Kalai-Khumb)
         settled = [ev.location for ev in new if (ev.location or {}).get("basis") in ("sentence_attached", "sentence")
-                   and ev.location.get("place_id") and not quoted(ev.location.get("start"))]
+                   and ev.location.get("place_id") and not quoted(ev.location.get("start"))
+                   and ev.event_type not in ADDRESSED_TYPES]
         worded = [p for p in named if _scene_word(doc, p)]
         if settled and all((p.get("precision_km") or 0) > COARSE_KM for p in settled):
             # where the events happened is only a border or a country: a finer place the sentence
@@ -887,8 +891,12 @@ def _scene_word(doc: Any, place: dict[str, Any]) -> bool:
             t = t.head.head  # "the Kevron district of Darvaz region": up to the phrase's head
         else:
             break
-    if any(a.dep_ == "relcl" for a in t.ancestors):
-        return False  # "labour migrants who had returned from Russia": where they had been, not the scene
+    rel = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
+    if rel is not None and (_act_type(rel) not in ACT_TYPES or rel.tag_ not in ("VBD", "VBN")):
+        # "labour migrants who had returned from Russia": where they had been, not the scene (but
+        # "smugglers who opened fire on a patrol near Kalai-Khumb", an act done, tells where the
+        # fight was; "a programme to strengthen the border" does not)
+        return False
     if t.dep_ == "pobj":
         return t.head.lower_ in LOCATIVE
     return t.dep_ == "dobj" and t.head.pos_ == "VERB"
@@ -1040,10 +1048,11 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
-    for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger)):
+    for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger),
+                *_setting_fights(trigger)):
         if act is None:
             continue
-        t = _act_type(act)
+        t = "ASSAULT" if act.lemma_.lower() in BATTLE_NOUNS else _act_type(act)
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((act, t))
     return out
@@ -1095,6 +1104,15 @@ def _framing_acts(sent: Any, trigger: Any) -> list[Any]:
 
 
 SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "at"})
+
+
+def _setting_fights(trigger: Any) -> list[Any]:
+    """A fight the trigger's verb happened after, during or amid ("moved several hundred fighters
+    to Darwaz after a firefight with Tajik border guards"): an event of its own (ASSAULT)."""
+    if trigger.pos_ != "VERB":
+        return []
+    return [o for p in trigger.children if p.dep_ == "prep" and p.lower_ in ("after", "following", "during", "amid")
+            for o in p.children if o.dep_ == "pobj" and o.lemma_.lower() in BATTLE_NOUNS]
 
 
 def _governing_act(trigger: Any) -> Any | None:
