@@ -1978,3 +1978,27 @@ def test_a_fight_the_move_followed_a_statement_s_place_and_a_site_meeting_planne
     meet = coded[2].main_event()
     assert meet.event_type == "CONSULT" and meet.status == "planned" and meet.recipient == []
     assert meet.location["text"] == "Ishkashim"
+
+
+def test_a_dated_brief_is_its_own_scene_and_an_attack_is_no_attacker():
+    """From a fifth unseen batch (an analysis with an "In brief" list): a brief line with a date of
+    its own does not borrow the previous line's place for an unknown range (the Taliban's Afghan
+    district had lent its point to a Russian drill in Tajikistan); "an attack on a Russian post
+    killed 25 guards" names no attacker (the attack was the actor), while "a Taliban attack" does;
+    "today the threat looks different" is no threat made."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    brief = ("In brief:\n- Jan 30: Taliban deploy a battalion to Khwahan district, local media report.\n"
+             "- Feb 1: Russia's 201st base holds drills at the Lyaur range.")
+    coded, _ = code_texts([
+        brief,
+        "In July 1993 an attack on a Russian post near Sarigor killed 25 guards.",
+        "A Taliban attack on a checkpoint killed two guards.",
+        "Today the threat looks different."], dt.date(2026, 2, 2), with_places=True)
+    drill = next(e for e in coded[0].events if e.trigger_text == "holds")
+    assert drill.location["text"] == "Lyaur" and drill.location.get("coordinates_from") != "context"
+    assert coded[1].main_event().actor == []
+    assert [a["text"] for a in coded[2].main_event().actor] == ["A Taliban attack"]
+    assert coded[3].events == []

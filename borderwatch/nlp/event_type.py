@@ -1177,7 +1177,13 @@ def _reduces_relations(tok: Any) -> bool:
 
 def _figurative(tok: Any) -> bool:
     """ "closed a painful chapter", "captured the silver", "captured pole position": the object
-    (or a compound of it) is no door, prisoner or ground."""
+    (or a compound of it) is no door, prisoner or ground. Also a threat only described ("today
+    the threat looks different", "the danger remains"), with no one making it."""
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("threat", "danger", "risk") and tok.dep_ == "nsubj" \
+            and tok.head.lemma_.lower() in ("look", "seem", "appear", "remain", "be", "grow", "change", "differ") \
+            and not any(c.dep_ in ("poss", "prep") for c in tok.children) and not any(
+                c.dep_ in ("compound", "amod") and (c.ent_type_ or c.pos_ == "PROPN") for c in tok.children):
+        return True
     objs = FIGURATIVE_OBJECTS.get(tok.lemma_.lower())
     return objs is not None and any(c.dep_ == "dobj" and (c.lemma_.lower() in objs or any(
         m.dep_ == "compound" and m.lower_ in objs for m in c.children)) for c in tok.children)

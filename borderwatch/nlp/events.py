@@ -1259,6 +1259,19 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 
 
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
+
+
+def _names_its_author(noun: Any) -> bool:
+    """Does an attack or weapon noun name who it is by ("a Taliban attack", "U.S. airstrikes",
+    "Syrian government missiles", "a bombing by the Islamic State", "a Saudi-led strike")?"""
+    if any(t.i < noun.i and (t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or (t.pos_ == "NOUN" and actor_like(t)))
+           for t in noun.subtree):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "by" for c in noun.children)
+# what does the harm without being anyone: an attack, a blast, a weapon
+INSTRUMENT_NOUNS = BATTLE_NOUNS | MINE_NOUNS | {
+    "attack", "raid", "strike", "airstrike", "bombing", "explosion", "blast", "rocket", "missile", "mortar",
+    "grenade", "bullet", "shell", "shelling", "artillery", "fire", "gunfire", "ambush", "assault", "violence"}
 DEONTIC_MODALS = frozenset({"must", "should"})
 WITHDRAW_VERBS = frozenset({"withdraw", "pull", "recall", "evacuate", "remove"})
 RETREAT_VERBS = frozenset({"retreat", "flee", "escape"})
@@ -1350,6 +1363,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
             recip_args = [a for a in recip_args if not any(x.start <= a.start < x.end for x in actor_args)]
     if _natural_cause(trigger, actor_args):
         return None  # "an earthquake struck Rushan, killing two", "heavy snow blocked the highway"
+    if actor_args and etype == "ASSAULT":
+        # "an attack on a Russian post killed 25 guards", "shells hit houses": the attack or the
+        # weapon is not who attacked when nobody is named in it ("a Taliban attack", "U.S.
+        # airstrikes", "a bombing by Islamic State militants" name the attacker, as PLV marks them)
+        heads = {t.idx: t for t in trigger.sent}
+        actor_args = [a for a in actor_args if heads.get(a.head) is None
+                      or heads[a.head].lemma_.lower() not in INSTRUMENT_NOUNS or _names_its_author(heads[a.head])]
     if not actor_args and is_passive and etype == "ASSAULT":
         actor_args = clash_counterpart(trigger) or _attacker_in_when_clause(trigger)
     if not actor_args and trigger.dep_ == "pcomp" and trigger.head.lower_ == "by" and trigger.head.head.pos_ == "VERB":
@@ -1521,6 +1541,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         ctx_date = context.get("date")
         if ctx_date is None or ctx_date[2] != ctx_place[2] or idx - ctx_date[0] > CONTEXT_SENTENCES:
             near = None
+        elif when.text and when.basis not in ("published_fallback", "unresolved", "context") \
+                and when.date != getattr(ctx_date[1], "date", None):
+            near = None  # a line with a date of its own is another episode ("- Feb 1: drills at ...")
     if near is not None and etype in ADDRESSED_TYPES and str(near.get("place_id") or "").startswith("border:"):
         near = None  # "she blamed ...": a statement is not made on the border the story was just at
     if near is not None and etype in ADDRESSED_TYPES and near.get("country_code"):
