@@ -2002,3 +2002,17 @@ def test_a_dated_brief_is_its_own_scene_and_an_attack_is_no_attacker():
     assert coded[1].main_event().actor == []
     assert [a["text"] for a in coded[2].main_event().actor] == ["A Taliban attack"]
     assert coded[3].events == []
+
+
+def test_a_passive_with_its_were_left_out():
+    """ "Nine militiamen were killed and six captured": the six were captured (the recipient, as
+    the counted "militiamen" of the killing now is), not the captors; both tolls are counted."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["Nine militiamen were killed and six captured near the river."], dt.date(2025, 8, 19))
+    by_type = {e.event_type: e for e in coded[0].events}
+    assert [r["text"] for r in by_type["ASSAULT"].recipient] == ["Nine militiamen"] and by_type["ASSAULT"].dead == 9
+    assert by_type["COERCE"].actor == [] and [r["text"] for r in by_type["COERCE"].recipient] == ["six"]
+    assert by_type["COERCE"].arrested == 6

@@ -319,7 +319,10 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "spokesperson", "spokeswoman", "delegate", "crowd", "mob", "youth", "boy", "girl", "supporter",
                "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
                "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord", "captain",
-               "skipper", "sailor", "guide", "courier", "dealer"}
+               "skipper", "sailor", "guide", "courier", "dealer",
+               # "-man" forms the lemmatizer leaves whole: "nine militiamen were killed"
+               "militiaman", "policeman", "policewoman", "guardsman", "tribesman", "kinsman", "clansman",
+               "frontiersman", "militiamen", "servicemen", "policemen", "tribesmen", "gunmen"}
 # acts and stances of an actor, whose possessor is the one a reaction answers
 ACT_NOUNS = frozenset({"decision", "offer", "proposal", "plan", "policy", "move", "invitation", "comment", "remark",
                        "statement", "effort", "attempt", "demand", "call", "request", "commitment", "position",

@@ -1261,6 +1261,14 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 
 
+def _elided_passive(verb: Any) -> bool:
+    """A participle coordinated with a passive verb, its "were" left out: "nine were killed and six
+    captured" (the parser makes "six" the participle's subject)."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.head.children) and any(c.dep_ == "nsubj" for c in verb.children)
+
+
 def _names_its_author(noun: Any) -> bool:
     """Does an attack or weapon noun name who it is by ("a Taliban attack", "U.S. airstrikes",
     "Syrian government missiles", "a bombing by the Islamic State", "a Saudi-led strike")?"""
@@ -1316,6 +1324,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "the attackers withdrew into Afghanistan": where they went is no one they acted on
         recip_args = [a for a in recip_args if not _destination(doc, a, trigger)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
+    if _elided_passive(trigger):
+        # "nine militiamen were killed and six captured": the six were captured, by nobody named
+        recip_args = [a for a in actor_args if not any(r.start == a.start for r in recip_args)] + recip_args
+        actor_args = []
+        is_passive = True
     if etype == "ASSAULT" and comes_under_fire(trigger):
         # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
         # under attack from militants")
