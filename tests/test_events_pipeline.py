@@ -2016,3 +2016,21 @@ def test_a_passive_with_its_were_left_out():
     assert [r["text"] for r in by_type["ASSAULT"].recipient] == ["Nine militiamen"] and by_type["ASSAULT"].dead == 9
     assert by_type["COERCE"].actor == [] and [r["text"] for r in by_type["COERCE"].recipient] == ["six"]
     assert by_type["COERCE"].arrested == 6
+
+
+def test_people_captured_are_arrested_jets_sent_from_a_base_and_talks_with_a_counterpart():
+    """People captured are an arrest (mode "seize" is for goods and ground); what is sent "from"
+    a base came from there (the base was the deployment's target); "arrived in Dushanbe for talks
+    with his Tajik counterpart" is with the counterpart."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Police captured two smugglers near the river.",
+        "Russia sent attack jets from its Kant air base to Tajikistan.",
+        "The foreign minister arrived in Dushanbe for talks with his Tajik counterpart."], dt.date(2025, 8, 19))
+    captured, sent, visit = (c.main_event() for c in coded)
+    assert (captured.event_type, captured.mode) == ("COERCE", "arrest")
+    assert not any("Kant" in r["text"] for r in sent.recipient)
+    assert [r["text"] for r in visit.recipient] == ["his Tajik counterpart"]

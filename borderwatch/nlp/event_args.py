@@ -460,6 +460,8 @@ REACTION_VERBS = frozenset({"condemn", "protest", "denounce", "criticize", "crit
                             "welcome", "praise", "reject", "slam", "blast", "mourn", "investigate", "probe"})
 
 
+# verbs of moving forces: "deployed troops from the 201st base", "moved fighters from Kunduz"
+MOVE_VERBS = frozenset({"deploy", "redeploy", "move", "transfer", "relocate", "fly", "airlift", "bring"})
 # verbs of sending: their object is what moves, the "to" phrase whom it is for
 SEND_VERBS = frozenset({"send", "deliver", "ship", "dispatch", "donate", "airlift", "transfer", "hand", "supply"})
 
@@ -489,7 +491,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
             if who is not None and actor_like(who):
                 return [_span_of(t) for t in _conjuncts(who)]
         cands += [o for o in objs if v == trigger or not is_force(o)]  # "ready to pull its guards back"
-        cands += _pobjs(v, TARGET_PREPS)
+        # (what is sent or moved "from" a base came from there: "sent jets from its Kant air base")
+        cands += _pobjs(v, TARGET_PREPS - {"from"} if v.lemma_.lower() in SEND_VERBS | MOVE_VERBS else TARGET_PREPS)
         for o in objs:
             # ... but "condemned the shooting of farmers" is about the act (PLV keeps the phrase)
             of_ok = o.lemma_.lower() in ("release", "withdrawal") or (
@@ -553,7 +556,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
     xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]
     others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands and c.lower_ not in NOT_TARGET_PREPS
-              and not _source_phrase(c) and not any(_on_border(x) for x in c.children)]
+              and not _source_phrase(c) and not any(_on_border(x) for x in c.children)
+              and not (c.lower_ == "from" and trigger.lemma_.lower() in SEND_VERBS | MOVE_VERBS)]
     for k, roots in enumerate((cands + xcomps, others)):
         # An attack on a place, or "a curfew in Algiers", is done to the place (PLV's convention);
         # with ``skip_places`` (an exercise, a deployment, talks, a seizure) a name the text itself

@@ -1065,7 +1065,7 @@ MEETING_NOUNS = frozenset({"talk", "visit", "meeting", "negotiation", "consultat
 MEETING_VERBS = frozenset({"meet", "discuss", "negotiate", "attend", "consult", "visit"})
 
 
-def _arrives_for_talks(tok: Any) -> bool:
+def arrives_for_talks(tok: Any) -> bool:
     """ "A delegation arrived in Tashkent for two days of talks", "flew to Moscow to meet Putin":
     a visit (CONSULT), whatever cooperation the talks are about (the classifier said COOPERATE)."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in ARRIVAL_VERBS:
@@ -1251,7 +1251,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
     family = YIELD_FAMILY if event_type in YIELD_FAMILY else (event_type,)
     fight = next((f for t in sent if (f := _fight_begun(t)) is not None), None) if event_type == "ASSAULT" else None
     if event_type == "CONSULT":
-        visit = next((t for t in sent if _arrives_for_talks(t)), None)
+        visit = next((t for t in sent if arrives_for_talks(t)), None)
         if visit is not None:
             return visit, "lexicon"  # "arrived in Tashkent for talks": the visit, hosted where it arrived
     best = None
@@ -1307,7 +1307,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (comes_under_fire, "ASSAULT", frozenset()),
     (_main_fight, "ASSAULT", frozenset({"PROTEST"})),
     (_applies_for, "REQUEST", frozenset()),
-    (_arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
+    (arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
 )
 #: The same for the chosen trigger (rule over the trigger and how it was found):
 #: - "have sent several hundred fighters to Badakhshan": no word of the predicted type anywhere,

@@ -42,6 +42,7 @@ from borderwatch.nlp.event_args import (
 from borderwatch.nlp.event_type import (
     BATTLE_NOUNS,
     CROSS_VERBS,
+    arrives_for_talks,
     classify,
     comes_under_fire,
     hyphen_modifier,
@@ -1324,6 +1325,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "the attackers withdrew into Afghanistan": where they went is no one they acted on
         recip_args = [a for a in recip_args if not _destination(doc, a, trigger)]
     is_passive = any(c.dep_ == "nsubjpass" for c in trigger.children)
+    if etype == "CONSULT" and arrives_for_talks(trigger):
+        # "arrived in Dushanbe for talks with his Tajik counterpart": whom the talks are with
+        partner = [p for f in trigger.children if f.dep_ == "prep" and f.lower_ == "for" for n in f.children
+                   for w in n.subtree if w.dep_ == "prep" and w.lower_ == "with" for p in w.children
+                   if p.dep_ == "pobj" and (actor_like(p) or bare_name(p))]
+        if partner:
+            recip_args = [_span_of(t) for t in _conjuncts(partner[0])]
     if _elided_passive(trigger):
         # "nine militiamen were killed and six captured": the six were captured, by nobody named
         recip_args = [a for a in actor_args if not any(r.start == a.start for r in recip_args)] + recip_args
@@ -1574,6 +1582,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                      if c.dep_ == "dobj"]
     location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
+    if etype == "COERCE" and mode == "seize" and trigger.lemma_.lower() in ("capture", "seize", "grab", "abduct") \
+            and any((c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _elided_passive(trigger)))
+                    and (actor_like(_members(c)) or c.like_num) for c in trigger.children):
+        mode = "arrest"  # "captured two smugglers": people taken are arrested, not goods seized
     contexts = _contexts(sent.text, etype)
     score = float(getattr(pred, "score", 0.6) or 0.6) if pred is not None else 0.5
     completeness = 0.6 + 0.2 * bool(actors and actors[0]["id"]) + 0.1 * bool(recipients) + 0.1 * (when.basis != "published_fallback")
