@@ -544,3 +544,17 @@ def test_a_timetable_present_points_forward(nlp):
 def test_a_range_of_years_is_a_prison_term_not_a_date():
     assert is_duration("between 7 and 15 years") and is_duration("two to five years") and is_duration("7-15 years")
     assert not is_duration("between 2019 and 2021") and not is_duration("from 7 to 15 May")
+
+
+def test_overnight_on_a_named_day_is_that_night():
+    """ "overnight on Saturday" is Saturday's night, one phrase; "overnight" alone was last night
+    and had taken the seizure's date from the named day (a Tuesday for a Saturday)."""
+    import datetime as dt
+
+    from borderwatch.nlp.dates import find_dates
+
+    got = find_dates("Guards seized 126 kg of heroin overnight on Saturday, the committee said on Sunday.",
+                     dt.date(2025, 7, 2))
+    assert [(d.text, d.date) for d in got] == [("overnight on Saturday", "2025-06-28"), ("on Sunday", "2025-06-29")]
+    alone = find_dates("Guards clashed with smugglers overnight.", dt.date(2025, 7, 2))
+    assert [(d.text, d.date) for d in alone] == [("overnight", "2025-07-01")]

@@ -1429,7 +1429,26 @@ def _find(text: str, published: date | None, doc: Any, previous: DateValue | Non
             prev = p  # a decade ends the chain; an unresolved phrase leaves it as it was
         if v.precision == "year" and v.date and v.basis == "explicit" and (published is None or v.date[:4] < str(published.year)):
             named_year = int(v.date[:4])  # a past year stated outright frames the months after it
-    return _merge_ranges(text, out, preps)
+    return _merge_ranges(text, _night_of(text, out), preps)
+
+
+def _night_of(text: str, vals: list[DateValue]) -> list[DateValue]:
+    """ "overnight on Saturday", "overnight into Sunday": one night, the day the phrase names (a
+    lone "overnight" is last night, which "on Saturday" overrules)."""
+    out: list[DateValue] = []
+    skip = False
+    for i, v in enumerate(vals):
+        if skip:
+            skip = False
+            continue
+        nxt = vals[i + 1] if i + 1 < len(vals) else None
+        if nxt is not None and v.text.lower() == "overnight" and nxt.date \
+                and re.fullmatch(r"\s+(?:on|to|into)?\s*", text[v.end:nxt.start] + " "):
+            out.append(replace(nxt, text=text[v.start:nxt.end], start=v.start, note=f"night of: {nxt.note}"))
+            skip = True
+            continue
+        out.append(v)
+    return out
 
 
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.I)
