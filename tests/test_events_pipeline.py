@@ -2034,3 +2034,20 @@ def test_people_captured_are_arrested_jets_sent_from_a_base_and_talks_with_a_cou
     assert (captured.event_type, captured.mode) == ("COERCE", "arrest")
     assert not any("Kant" in r["text"] for r in sent.recipient)
     assert [r["text"] for r in visit.recipient] == ["his Tajik counterpart"]
+
+
+def test_a_quoted_statement_is_placed_where_it_was_told():
+    """ '"We will never accept ...," he told a meeting of the Security Council in Dushanbe': the
+    refusal was made in Dushanbe (it had been placed by context in the Kabul of the sentence
+    before); a quote with no place told stays unplaced by the sentence."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Rahmon again called on Kabul to form an inclusive government. \"We will never accept a regime that "
+        "shuts out the Tajiks,\" he told a meeting of the Security Council in Dushanbe.",
+        "\"We reject these claims,\" the spokesman said."], dt.date(2025, 6, 3), with_places=True)
+    refusal = next(e for e in coded[0].events if e.trigger_text == "accept")
+    assert refusal.location["name"] == "Dushanbe" and refusal.location["basis"] == "sentence"
+    assert (coded[1].main_event().location or {}).get("basis") not in ("sentence", "sentence_attached")

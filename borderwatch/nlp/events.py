@@ -1262,6 +1262,36 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 
 
+STATEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "APPEAL"})
+QUOTE_OPEN = frozenset({"“", '"', "«", "‘"})
+
+
+def _place_said(sent: Any, trigger: Any, places: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The place a quoted statement was told at: the trigger is inside quotation marks and the
+    sentence's verb of saying, outside them, has a resolved place in its locative phrase ("he told
+    a meeting of the Security Council in Dushanbe", "she said at a news conference in Kabul")."""
+    before = sent.text[:trigger.idx - sent.start_char]
+    if sum(before.count(q) for q in QUOTE_OPEN) % 2 == 0 and before.count("“") <= before.count("”"):
+        return None  # not inside a quotation
+    verbs = [v for v in sent if v.lemma_.lower() in SPEECH_VERBS and v.i > trigger.i]  # ('..., he told X in Y')
+    for p in places:
+        if not (sent.start_char <= p["start"] < sent.end_char) or not p.get("place_id") or p.get("kind") == "demonym":
+            continue
+        span = sent.doc.char_span(p["start"], p["end"], alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        t, prep = span.root, None
+        for _ in range(6):
+            if t.dep_ == "pobj" and t.head.dep_ == "prep":
+                prep = prep or t.head.lower_
+            elif t.dep_ not in ("prep", "dobj", "compound", "appos"):
+                break
+            t = t.head
+            if any(v.i == t.i for v in verbs):
+                return p if prep in ("in", "at") else None
+    return None
+
+
 def _elided_passive(verb: Any) -> bool:
     """A participle coordinated with a passive verb, its "were" left out: "nine were killed and six
     captured" (the parser makes "six" the participle's subject)."""
@@ -1581,6 +1611,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         not_here += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trigger.children
                      if c.dep_ == "dobj"]
     location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
+    if etype in STATEMENT_TYPES and (location or {}).get("basis") in (None, "context", "document_focus"):
+        said_at = _place_said(sent, trigger, places)
+        if said_at is not None:
+            # '"We will never accept a regime ...," he told a meeting of the Security Council in
+            # Dushanbe': a quoted statement was made where it was told
+            location = {**said_at, "basis": "sentence", "also": []}
     mode = _mode(etype, sent.text, getattr(pred, "mode", None), trigger.text)
     if etype == "COERCE" and mode == "seize" and trigger.lemma_.lower() in ("capture", "seize", "grab", "abduct") \
             and any((c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and _elided_passive(trigger)))
