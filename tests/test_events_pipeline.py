@@ -2051,3 +2051,16 @@ def test_a_quoted_statement_is_placed_where_it_was_told():
     refusal = next(e for e in coded[0].events if e.trigger_text == "accept")
     assert refusal.location["name"] == "Dushanbe" and refusal.location["basis"] == "sentence"
     assert (coded[1].main_event().location or {}).get("basis") not in ("sentence", "sentence_attached")
+
+
+def test_what_a_denial_says_was_not_done_has_no_target():
+    """ "The army denied losing more than two men": the men are no one the denial is addressed to
+    (they were its target); the denied loss stays an event of its own, marked denied."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts(["The army denied losing more than two men in the clash."], dt.date(2025, 8, 19))
+    by_type = {e.event_type: e for e in coded[0].events}
+    assert by_type["REJECT"].recipient == []
+    assert by_type["ASSAULT"].status == "denied"

@@ -480,7 +480,8 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     cands: list[Any] = []
     # the verb, what it names as its complement ("agreed to lift the ban on Afghan fruit"), and the
     # complement of its adjective ("Russia is ready to ship extra aid to Tajikistan")
-    comps = [c for c in trigger.children if c.dep_ == "xcomp"]
+    # (not what a denial says was not done: "denied losing more than two men" is no act on the men)
+    comps = [c for c in trigger.children if c.dep_ == "xcomp"] if trigger.lemma_.lower() not in DENY_VERBS else []
     comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
     for v in [trigger, *comps]:
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)
