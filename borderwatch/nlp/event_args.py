@@ -578,13 +578,14 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
 
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
+BORDER_PREPS = frozenset({"on", "along", "at", "across", "near", "over"})  # "clashed on/along the border"
 
 
 def _on_border(tok: Any) -> bool:
     """ "clashed on the Kyrgyz-Tajik border", "detained along the frontier": where, not whom (the
     countries the border's name holds are not the target)."""
     return tok.dep_ == "pobj" and tok.lemma_.lower() in BORDER_NOUNS \
-        and tok.head.lower_ in ("on", "along", "at", "across", "near", "over")
+        and tok.head.lower_ in BORDER_PREPS
 
 
 # "dozens of demonstrators", "a group of rebels": the people are in the "of" phrase

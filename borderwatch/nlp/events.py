@@ -20,11 +20,13 @@ from borderwatch.clean.dates import wire_date_span
 from borderwatch.kb.loader import fold
 from borderwatch.nlp.entities import _MONTHS, doc_text
 from borderwatch.nlp.event_args import (
+    BORDER_PREPS,
     DATELINE_MARKS,
     DENY_VERBS,
     FORCE_NOUNS,
     SPEECH_VERBS,
     TOPIC_VERBS,
+    VERBAL_TYPES,
     Argument,
     _conjuncts,
     _members,
@@ -555,9 +557,6 @@ def _reference_point(sent: Any, cand: dict[str, Any]) -> bool:
         and head.lemma_.lower() in ("border", "neighbour", "neighbor", "adjoin")
 
 
-BORDER_PREPS = frozenset({"on", "along", "at", "across", "near", "over"})
-
-
 def _border_first(sent: Any, trigger: Any, ranked: list[tuple[float, dict[str, Any]]],
                   threshold: float) -> list[tuple[float, dict[str, Any]]]:
     """A land border the trigger itself places the event on ("clashes on the Syrian-Turkish
@@ -566,8 +565,6 @@ def _border_first(sent: Any, trigger: Any, ranked: list[tuple[float, dict[str, A
     named as where it happened too ("at the Tajik-Afghan border near Panji Poyon": the village,
     as the event-location gold marks it). The ranker never saw a border span in training.
     Returns ``ranked`` reordered (the chosen candidate first, at least at ``threshold``)."""
-    from borderwatch.nlp.gazetteer import haversine
-
     # the trigger's own clause: the trigger, and the verb of a fight's onset ("fighting erupted")
     verbs = {trigger.i} | ({trigger.head.i} if trigger.dep_ == "nsubj" and onset_verb(trigger.head) else set())
 
@@ -595,9 +592,7 @@ def _border_first(sent: Any, trigger: Any, ranked: list[tuple[float, dict[str, A
             return sp is not None and len(sp) > 0 and hangs_from(sp.root, verbs | {root.i})
 
         finer = next((j for j, (sc, c) in enumerate(ranked) if j != k and sc >= threshold and c.get("place_id")
-                      and c.get("lat") is not None and (c.get("precision_km") or 0) < cand["precision_km"]
-                      and haversine(c["lat"], c["lon"], cand["lat"], cand["lon"]) <= cand["precision_km"]
-                      and on_border(c)), None)
+                      and _within_any(c, [cand]) and on_border(c)), None)
         if finer is not None and (on_it or k == 0):
             return [ranked[finer]] + [r for j, r in enumerate(ranked) if j != finer]
         if on_it:
@@ -676,12 +671,13 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
     onto = plover()
     events: list[Event] = []
     previous_date = None
-    context: dict[str, Any] = {"date": None, "place": None, "claimant": None}
     roundup = sum(_dateline_place(sent, places) is not None for sent in sents) >= 2
     quoted = _quote_mask(doc)
+    context: dict[str, Any] = {"date": None, "place": None, "claimant": None, "quoted": quoted}
     for idx, (sent, pred) in enumerate(zip(sents, predictions, strict=True)):
         if _section_label(sent.text):
-            context = {"date": None, "place": None, "claimant": None}  # "UZBEKISTAN:": a new item, a new frame
+            # "UZBEKISTAN:": a new item, a new frame
+            context = {"date": None, "place": None, "claimant": None, "quoted": quoted}
         if len(sent.text) > MAX_SENTENCE_CHARS or not _codable(sent) or (sporty[idx] and _game(sent, pred)):
             continue  # a table row, a run-on list, a verbless bullet, a match: no event beats dozens of wrong ones
         # "the day before", "a week later" resolve against the last date the text stated
@@ -1262,17 +1258,13 @@ def _natural_cause(trigger: Any, actor_args: list[Argument]) -> bool:
 DEATH_VERBS = frozenset({"die", "perish", "drown"})
 
 
-STATEMENT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "APPEAL"})
-QUOTE_OPEN = frozenset({"“", '"', "«", "‘"})
+STATEMENT_TYPES = VERBAL_TYPES - {"CONSULT"}
 
 
 def _place_said(sent: Any, trigger: Any, places: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The place a quoted statement was told at: the trigger is inside quotation marks and the
-    sentence's verb of saying, outside them, has a resolved place in its locative phrase ("he told
-    a meeting of the Security Council in Dushanbe", "she said at a news conference in Kabul")."""
-    before = sent.text[:trigger.idx - sent.start_char]
-    if sum(before.count(q) for q in QUOTE_OPEN) % 2 == 0 and before.count("“") <= before.count("”"):
-        return None  # not inside a quotation
+    """The place a quoted statement (its trigger inside quotation marks) was told at: the
+    sentence's verb of saying after the quote has a resolved place in its locative phrase ("he
+    told a meeting of the Security Council in Dushanbe", "she said at a news conference in Kabul")."""
     verbs = [v for v in sent if v.lemma_.lower() in SPEECH_VERBS and v.i > trigger.i]  # ('..., he told X in Y')
     for p in places:
         if not (sent.start_char <= p["start"] < sent.end_char) or not p.get("place_id") or p.get("kind") == "demonym":
@@ -1611,7 +1603,8 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         not_here += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trigger.children
                      if c.dep_ == "dobj"]
     location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
-    if etype in STATEMENT_TYPES and (location or {}).get("basis") in (None, "context", "document_focus"):
+    if etype in STATEMENT_TYPES and (location or {}).get("basis") in (None, "context", "document_focus") \
+            and context["quoted"](trigger.idx):
         said_at = _place_said(sent, trigger, places)
         if said_at is not None:
             # '"We will never accept a regime ...," he told a meeting of the Security Council in
