@@ -256,3 +256,29 @@ def test_a_dateline_closed_by_a_full_stop_dates_the_story():
     assert wire_date("Dushanbe, Tajikistan, 3 March 2024. Officials said the road was closed.") == "2024-03-03"
     assert wire_date_span("Moscow, 9 May 2025. President Rahmon met his host.") == (8, 18)
     assert wire_date("Kabul, Afghanistan. The town was quiet.") is None
+
+
+def test_a_date_line_with_its_weekday_clock_zone_and_update_note():
+    """Stamps as sites print them: a weekday, a clock with seconds, a zone with its offset, an
+    "updated ... ago" note; still only a line that is the date, not a sentence holding one."""
+    from borderwatch.clean.dates import dateline
+
+    assert dateline("February 11, 2026 7:12 AM GMT+5 Updated 2 hours ago") == "2026-02-11"
+    assert dateline("Wed, 11 Feb 2026 07:12:00 +0500") == "2026-02-11"
+    assert dateline("Tuesday 3 March 2026 09:14 UTC") == "2026-03-03"
+    assert dateline("11 February 2026, 07:12 (GMT+5)") == "2026-02-11"
+    assert dateline("Feb 11, 2026 - 7 min read") == "2026-02-11"
+    assert dateline("The attack on 2 June 2025") is None
+    assert dateline("2 June 2025 to 5 June 2025") is None
+
+
+def test_a_byline_of_a_name_and_its_outlet_over_the_date_line():
+    """ "Rahim Nazarov, Asia Security Monitor" over "Monday, 21 September 2026": the name is the
+    author and the date line under it still dates the story (the header stopped at the byline)."""
+    raw = ("CSTO begins drills near the Afghan border\nRahim Nazarov, Asia Security Monitor\nMonday, 21 September 2026\n\n"
+           "Troops from four countries began a week-long exercise on Monday.\n\nThe drills end on Saturday.\n")
+    [part] = clean_text(raw)
+    assert (part.author, part.published) == ("Rahim Nazarov", "2026-09-21")
+    assert part.text.startswith("Troops from four countries")
+    [part] = clean_text(raw.replace("Rahim Nazarov, Asia Security Monitor", "Kabul, Afghanistan"))
+    assert part.author is None

@@ -2064,3 +2064,135 @@ def test_what_a_denial_says_was_not_done_has_no_target():
     by_type = {e.event_type: e for e in coded[0].events}
     assert by_type["REJECT"].recipient == []
     assert by_type["ASSAULT"].status == "denied"
+
+
+def test_a_denied_report_its_denied_event_and_where_the_denial_was_not_made():
+    """ "rejected reports that the patrol had been ambushed near Ishkoshim": the ambush is an
+    event of its own, denied, done to the patrol by nobody named (the ministry had been its
+    actor); Ishkoshim is neither whom the rejection is addressed to nor where it was made.
+    "dismissed claims that ...": the dismissal is no claim itself."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The ministry rejected reports that the patrol had been ambushed near Ishkoshim.",
+        "The ministry dismissed claims that Tajik troops had shelled a village near Ishkoshim.",
+        "The ministry denied reports of an ambush near Ishkoshim."], dt.date(2025, 8, 19), with_places=True)
+    rejected, dismissed, of_ambush = ({e.event_type: e for e in c.events} for c in coded)
+    assert rejected["REJECT"].recipient == [] and rejected["REJECT"].location["basis"] not in (
+        "sentence", "sentence_attached")
+    ambush = rejected["ASSAULT"]
+    assert ambush.status == "denied" and ambush.actor == [] and [r["text"] for r in ambush.recipient] == ["the patrol"]
+    assert ambush.location["text"] == "Ishkoshim"
+    assert dismissed["REJECT"].status == "occurred" and dismissed["ASSAULT"].status == "denied"
+    assert (of_ambush["ASSAULT"].trigger_text, of_ambush["ASSAULT"].status) == ("ambush", "denied")
+
+
+def test_a_visit_on_the_calendar_and_forces_taking_part():
+    """ "is due to visit Dushanbe next week", "Wang Yi is expected to visit": planned visits (the
+    classifier saw no event); the passive's subject visits. Forces "taking part" are a show of
+    force; "Su-25 attack jets" is no attack; units "stationed" somewhere are a state."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The Chinese foreign minister is due to visit Dushanbe next week.",
+        "Wang Yi is expected to visit Dushanbe next week.",
+        "Around five thousand servicemen and 400 pieces of equipment, including T-72 tanks and Su-25 attack jets, "
+        "are taking part, the ministry said.",
+        "About 7,000 Russian troops are stationed in Tajikistan."], dt.date(2025, 8, 19))
+    due, expected, taking, stationed = coded
+    for c, who in ((due, "The Chinese foreign minister"), (expected, "Wang Yi")):
+        e = c.main_event()
+        assert (e.event_type, e.status, [a["text"] for a in e.actor]) == ("CONSULT", "planned", [who])
+    assert [e.event_type for e in taking.events] == ["MOBILIZE"]
+    assert stationed.events == []
+
+
+def test_a_when_clause_on_a_conjunct_names_the_attacker_and_the_place():
+    """ "A guard was killed and three of his comrades were hurt on Tuesday when raiders fired on an outpost
+    in Shamsiddin Shohin district": the parser hangs the "when" clause on "hurt"; it covers the
+    killing too - its attacker and where."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "A Tajik border guard was killed and three of his comrades were hurt on Tuesday when raiders fired on a Tajik "
+        "outpost in Shamsiddin Shohin district from the Afghan bank of the Panj river, the GKNB said on "
+        "Wednesday."], dt.date(2026, 2, 11), with_places=True)
+    e = coded[0].main_event()
+    assert [a["text"] for a in e.actor] == ["raiders"]
+    assert e.location["text"] == "Shamsiddin Shohin district" and e.location["basis"] == "sentence_attached"
+
+
+def test_requests_threats_and_what_is_not_an_event():
+    """ "called on the government to close the checkpoints" is a request (the classifier typed the
+    closing); "if the Taliban continue to ignore our rights, Iran will use every tool" a threat
+    (it typed the condition's "ignore"); "acted within its right to self-defence" is no act;
+    "had received not even a tenth of its share" no meeting."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Several Kyrgyz lawmakers on Tuesday called on the government to close the road checkpoints with Tajikistan.",
+        "\"If the Taliban continue to ignore our rights, Iran will use every legal and diplomatic tool at its "
+        "disposal,\" the spokesman said.",
+        "\"The Tajik side acted strictly within its right to self-defence,\" the committee said in a statement.",
+        "A spokesman said Iran had received \"not even a tenth\" of its share and demanded that Kabul open the "
+        "gates of the dam."], dt.date(2026, 7, 7))
+    call, threat, acted, share = coded
+    e = call.main_event()
+    assert (e.event_type, [r["text"] for r in e.recipient]) == ("REQUEST", ["the government"])
+    e = threat.main_event()
+    assert (e.event_type, [a["text"] for a in e.actor], [r["text"] for r in e.recipient]) == (
+        "THREATEN", ["Iran"], ["the Taliban"])
+    assert acted.events == []
+    assert [e.event_type for e in share.events] == ["REQUEST"]
+
+
+def test_status_and_arguments_a_conjunct_does_not_inherit():
+    """A blame conjoined with a rejection was made, not denied; an attack reported beside a claim
+    is reported, not claimed ("attacked a post ... and the group later claimed to have killed");
+    a passive clause conjoined to the troops' act is not the troops' ("repelled an attack, and 12
+    soldiers had been killed"); a fronted "In Kabul," is where, not whom; "condemned what they
+    called ..." is not addressed to "they"; the day before the story's clash is no background."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The ministry rejected the accusation, blamed low snowfall and denied that any water had been diverted.",
+        "Fighters attacked an army post late on Tuesday, and the group later claimed to have killed dozens of "
+        "soldiers and seized weapons.",
+        "The army said its troops had repelled a complex attack, and that 12 soldiers had been killed.",
+        "In Kabul, the foreign minister welcomed what he called a brave decision.",
+        "Opposition parties condemned what they called a disproportionate police response.",
+        "The day before the clash, the heads of the border services had met in Batken."], dt.date(2026, 4, 16))
+    blame = next(e for e in coded[0].events if e.trigger_text == "blamed")
+    assert blame.status == "occurred"
+    attack = coded[1].main_event()
+    assert (attack.event_type, attack.trigger_text, attack.status) == ("ASSAULT", "attacked", "occurred")
+    killed = coded[2].main_event()
+    assert killed.actor == [] and [r["text"] for r in killed.recipient] == ["12 soldiers"]
+    assert coded[3].main_event().recipient == [] and coded[4].main_event().recipient == []
+    assert coded[5].main_event().status == "occurred"
+
+
+def test_a_name_no_tagger_called_a_place_resolved_in_the_story_s_country():
+    """ "rallied in Landi Kotal": the NER did not tag the town, the event-place ranker chose the
+    name, and the gazetteer holds it in Pakistan, a country the story names - resolved (it had
+    kept the focus's coordinates)."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "PESHAWAR - Pakistan closed the border crossing with Afghanistan on Sunday. On Monday, more than 2,000 "
+        "traders rallied in Landi Kotal and blocked the road for four hours."], dt.date(2026, 3, 24), with_places=True)
+    rally = next(e for e in coded[0].events if e.trigger_text == "rallied")
+    assert rally.location["text"] == "Landi Kotal" and rally.location["name"] == "Landi Kotal"
+    assert rally.location["country_code"] == "PAK" and rally.location["basis"] in ("sentence", "sentence_attached")

@@ -14,12 +14,6 @@ DATE_RE = re.compile(
     rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})\b",
     re.I,
 )
-# A line whose job is to state when the article was published.
-DATELINE_RE = re.compile(
-    r"^\(?\s*(?:(?:posted|published|updated|last updated|last modified|first published|date)\s*(?:on|at|:)?\s*)?"
-    r"(?P<date>.{6,40}?)\s*(?:[|,·•-]\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\w{2,5})?)?\s*\)?$",
-    re.I,
-)
 _PUBLISH_CUE = re.compile(r"\b(posted|published|(?:last )?updated|last modified|first published)\s*(on|at|:)?\s*", re.I)
 
 
@@ -57,15 +51,23 @@ def dateline(line: str) -> str | None:
     lead = _PLACE_LEAD.match(s)
     if lead and not DATE_RE.match(s) and not _PUBLISH_CUE.match(s):
         s = s[lead.end():]
-    m = DATELINE_RE.match(s)
-    if not m:
-        return None
-    # The whole line must be the date (plus cue and time), not a sentence that contains one.
-    rest = DATE_RE.sub("", _PUBLISH_CUE.sub("", s))
-    rest = re.sub(r"\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?|\b(gmt|utc|msk|cet|est|am|pm|updated|at)\b|[|,·•()\-–:\s]", "", rest, flags=re.I)
+    # The whole line must be the date (plus cue, weekday, time, time zone and an "updated ...
+    # ago" note), not a sentence that contains one: "February 11, 2026 7:12 AM GMT+5 Updated 2
+    # hours ago", "Monday, 21 September 2026", "Wed, 11 Feb 2026 07:12:00 +0500".
+    rest = DATE_RE.sub("", _PUBLISH_CUE.sub("", s), count=1)
+    rest = _AGO.sub("", rest)
+    rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?(\s*[ap]\.?m\.?)?|\b(?:gmt|utc|msk|cet|est|edt|et|ist|am|pm|updated|at)"
+                  r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<![\w])[+-]\d{4}\b|" + _WEEKDAY + r"|[|,·•()\-–:\s]", "", rest,
+                  flags=re.I)
     if rest:
         return None
     return parse_date(s)
+
+
+_WEEKDAY = r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+# "Updated 2 hours ago", "5 min read"
+_AGO = re.compile(r"(?:\b(?:last\s+)?updated\s*:?\s*)?\b\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"
+                  r"\s+(?:ago|read)\b", re.I)
 
 
 def published_in(line: str) -> str | None:

@@ -95,6 +95,18 @@ def _is_name(s: str) -> bool:
     return common == 0
 
 
+def _name_and_outlet(s: str) -> str | None:
+    """A byline of a bare name and the outlet or role after a comma ("Rahim Nazarov, Asia Security
+    Monitor", "Jane Doe, Staff Reporter"): the name, else None."""
+    name, sep, rest = s.partition(",")
+    words = rest.split()
+    if not sep or not 1 <= len(words) <= 5 or s.endswith(_TERMINAL) or any(ch.isdigit() for ch in rest):
+        return None
+    if not _is_name(name.strip()) or not all(re.fullmatch(r"[A-Z][\w'’.&-]*|of|the|for|and", w) for w in words):
+        return None
+    return name.strip()
+
+
 def _cohesion(a: list[str], b: list[str]) -> float:
     def bag(ps: list[str]) -> set[str]:
         return {w.lower() for p in ps for w in _words(p) if len(w) > 3 and w.lower() not in _STOP}
@@ -244,6 +256,9 @@ def _header(
             repairs.append({"repair": "byline", "line": p})
         elif _is_name(p) and author is None:
             author = p
+            repairs.append({"repair": "byline", "line": p})
+        elif (named := _name_and_outlet(p)) is not None and author is None:
+            author = named  # "Rahim Nazarov, Asia Security Monitor"
             repairs.append({"repair": "byline", "line": p})
         elif (d := dateline(p)) is not None:
             published = published or d

@@ -368,5 +368,5 @@ def _events(doc: Any, doc_id: str, published: date | None, actor_mentions: list[
         p = places[pid] if pid is not None else None
         cands.append({"start": s, "end": e, "text": text, "place_id": pid, "kind": kind,
                       **{k: getattr(p, k) if p is not None else None
-                         for k in ("name", "lat", "lon", "country_code", "precision_km")}})
+                         for k in ("name", "lat", "lon", "country_code", "precision_km", "feature")}})
     return extract_events(doc, doc_id, published, actor_mentions, cands, index.kb.actors)

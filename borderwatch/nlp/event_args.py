@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from borderwatch.nlp.entities import _MONTHS
-from borderwatch.nlp.event_type import onset_verb
+from borderwatch.nlp.event_type import NOUNS, onset_verb
 
 SPEECH_VERBS = {"say", "tell", "claim", "report", "state", "announce", "add", "note", "declare", "write", "insist",
                 "assert", "allege", "confirm", "quote", "cite", "suggest", "explain", "believe", "accord", "reveal"}
@@ -141,9 +141,18 @@ def _antecedent(pron: Any) -> Any | None:
             return None
         v = v.head
         subj = [c for c in v.children if c.dep_ == "nsubj"]
-        if subj and subj[0].pos_ != "PRON":
+        # (a thing cannot be "they" who act: "officials say poppy cultivation has collapsed, and
+        # last year they rejected a UN report" - the officials)
+        if subj and subj[0].pos_ != "PRON" and (pron.lower_ in ("it", "its") or not _a_thing(subj[0])):
             return subj[0]
     return None
+
+
+def _a_thing(tok: Any) -> bool:
+    """A common noun phrase that names no one: "poppy cultivation", "the situation" (not "a
+    majority of the guards", "the OSCE mission")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and not any(
+        actor_like(t) or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in tok.subtree)
 
 
 # Verbs whose subject is not who does what their object names: "the crisis followed clashes",
@@ -194,10 +203,12 @@ def _possessor_phrase(tok: Any) -> Argument:
 def _actor_of(trigger: Any) -> list[Argument]:
     v = trigger
     fallback: list[Argument] = []
+    raised = False
     for _ in range(5):
         # (a bullet the parser made a subject is none: "* July 2021 - More than 1,000 soldiers flee")
-        subj = [c for c in v.children if c.dep_ in ("nsubj", "csubj") and not dateline(c)
-                and any(ch.isalnum() for ch in c.text)]
+        # (the complement of a passive is its subject's act: "Wang Yi is expected to visit Dushanbe")
+        subj = [c for c in v.children if (c.dep_ in ("nsubj", "csubj") or (raised and c.dep_ == "nsubjpass"))
+                and not dateline(c) and any(ch.isalnum() for ch in c.text)]
         if len(subj) > 1:
             # "Cebu City--Police have started": the parser made the dateline a second subject
             # (also "16:45 — The foreign ministry summoned": a live blog's time stamp)
@@ -252,11 +263,16 @@ def _actor_of(trigger: Any) -> list[Argument]:
         if v.dep_ == "acl" and v.tag_ == "VBG" and v.head.pos_ in ("NOUN", "PROPN") and actor_like(v.head):
             # "Farmers protesting against the eradication ...": the participle's noun acts
             return [_span_of(t, appos=True) for t in _conjuncts(v.head)]
+        if v.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in v.children):
+            break  # "its troops repelled an attack and 12 soldiers had been killed": not by the troops
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and (v.head.lemma_ in SPEECH_VERBS or v.head.lemma_ in DENY_VERBS):
                 break  # "X said Y attacked", "X denied anyone had been killed": X is not the actor
             if v.dep_ in ("xcomp", "ccomp") and v.tag_ == "VBG" and v.head.lemma_.lower() in NOT_AGENT_VERBS:
                 break  # "residents reported shooting", "villagers heard shelling": who heard did not shoot
+            # ("is expected to visit", not "was reported wounded": the wounded is the patient)
+            raised = v.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in v.head.children) \
+                and v.tag_ != "VBN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
             v = v.head
             continue
         poss = next((c for c in v.children if c.dep_ == "poss"), None) if v.pos_ == "NOUN" else None
@@ -319,7 +335,8 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "spokesperson", "spokeswoman", "delegate", "crowd", "mob", "youth", "boy", "girl", "supporter",
                "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
                "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord", "captain",
-               "skipper", "sailor", "guide", "courier", "dealer",
+               "skipper", "sailor", "guide", "courier", "dealer", "patrol", "convoy", "garrison", "outlet",
+               "channel",
                # "-man" forms the lemmatizer leaves whole: "nine militiamen were killed"
                "militiaman", "policeman", "policewoman", "guardsman", "tribesman", "kinsman", "clansman",
                "frontiersman", "militiamen", "servicemen", "policemen", "tribesmen", "gunmen"}
@@ -350,7 +367,9 @@ def dateline(tok: Any) -> bool:
     mark after it; in ordinary case a comma, then only a date and/or an agency, then a dash."""
     sent = tok.sent
     doc = tok.doc
-    if tok.i - sent.start > 1 or tok.i + 1 >= len(doc):
+    lead = tok.i - sent.start
+    # ("TEHRAN/KABUL, July 7 - ...": a story filed from two places)
+    if (lead > 1 and not (lead == 2 and doc[tok.i - 1].text == "/")) or tok.i + 1 >= len(doc):
         return False
     nxt = doc[tok.i + 1].text
     if len(tok.text) > 2 and tok.text.isupper():
@@ -518,8 +537,9 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     # clause the verb governs (not a speech verb's: "said the Taliban were responsible")
     if not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children) \
             and trigger.lemma_.lower() not in SPEECH_VERBS | DENY_VERBS | THREAT_VERBS:
-        cands += [x for c in trigger.children if c.dep_ == "ccomp" for x in c.children
-                  if x.dep_ == "nsubj" and x.i > trigger.i]
+        # (not "condemned what they called a disproportionate response": who calls it so)
+        cands += [x for c in trigger.children if c.dep_ == "ccomp" and not any(w.tag_ == "WP" for w in c.children)
+                  for x in c.children if x.dep_ == "nsubj" and x.i > trigger.i]
     # "donated ventilators to assist Ethiopia": whom the purpose clause helps, when nothing
     # before names anyone ("granted transit rights to Kazakhstan to help Afghanistan" is to Kazakhstan)
     cands += [x for v in [trigger, *comps] for c in v.children
@@ -556,7 +576,9 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     # a named actor inside what the event is done to: "rejected a US offer", "restrictions against
     # West German goods"; then one the verb's other phrases name ("a curfew in Algiers")
     xcomps = [c for c in trigger.children if c.dep_ == "xcomp"]
+    # (a fronted "In Kabul, ..." sets the scene: it is where, not whom)
     others = [c for c in trigger.children if c.dep_ == "prep" and c not in cands and c.lower_ not in NOT_TARGET_PREPS
+              and not (c.lower_ in ("in", "at") and c.i < trigger.i)
               and not _source_phrase(c) and not any(_on_border(x) for x in c.children)
               and not (c.lower_ == "from" and trigger.lemma_.lower() in SEND_VERBS | MOVE_VERBS)]
     for k, roots in enumerate((cands + xcomps, others)):
@@ -575,6 +597,28 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
                     return [Argument(arg.start, arg.end, arg.text, ent.root.idx)]
             return [Argument(ent.start_char, ent.end_char, ent.text, ent.root.idx)]
     return []
+
+
+# what a rejection or a denial answers: "rejected the claim as propaganda", "denied reports that ..."
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "statement", "assertion", "charge", "account",
+                         "version", "figure", "toll", "rumour", "rumor", "suggestion", "speculation"})
+CONTENT_MARKS = frozenset({"that", "whether"})
+
+
+def claim_content(noun: Any) -> Any | None:
+    """What a claim noun says happened: the clause of "reports that the patrol had been ambushed",
+    the event noun of "reports of an ambush near Ishkoshim" (None when it says nothing)."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX") \
+                and any(m.dep_ == "mark" and m.lower_ in CONTENT_MARKS for m in c.children):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("of", "about"):
+            ev = next((o for o in c.children if o.dep_ == "pobj" and o.lemma_.lower() in NOUNS), None)
+            if ev is not None:
+                return ev
+    return None
 
 
 BORDER_NOUNS = frozenset({"border", "frontier", "boundary"})
@@ -671,9 +715,10 @@ def _located(ent: Any) -> bool:
 
 def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:
     """The named person, group, organisation or place nearest the top of these subtrees (not one
-    ``skip`` rejects)."""
+    ``skip`` rejects, nor one in what a claim says happened: "rejected reports that the patrol had
+    been ambushed near Ishkoshim" is not done to Ishkoshim)."""
     queue = list(roots)
-    seen: set[int] = set()
+    seen: set[int] = {x.i for r in roots if (x := claim_content(r)) is not None}
     while queue:
         tok = queue.pop(0)
         if tok.i in seen:
@@ -731,7 +776,23 @@ SILENT_VERBS = frozenset({"comment", "respond", "reply", "react", "confirm", "an
 
 
 RECENT_DAYS = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|overnight|"
-                         r"last night|earlier (?:this|that) (?:week|day|morning)|this (?:week|morning))\b")
+                         r"last night|earlier (?:this|that) (?:week|day|morning)|this (?:week|morning)|"
+                         # the story's own days: "the day before the clash, the heads ... had met"
+                         r"the (?:day|night|evening|morning) before|the previous (?:day|night|evening)|"
+                         r"(?:a|one|two|three|a few) (?:days?|hours?) (?:earlier|before)|hours (?:earlier|before))\b")
+
+
+def _answered_cue(cue: str, trigger: Any, sent: Any) -> bool:
+    """Is the cue word outside the event's reach: "dismissed claims that Tajik troops had shelled a
+    village" (the dismissal answers the claims and is no claim itself), "fighters attacked a post,
+    and the group later claimed to have killed dozens" (the attack is reported, the killing
+    claimed)? Only a claim above the event ("claimed responsibility for the attack", "X attacked
+    Y, the group claimed") or on it ("the claimed attack") makes it claimed."""
+    if cue not in ("claims", "claimed"):
+        return False
+    cues = [t for t in sent if t.lower_ == cue]
+    return bool(cues) and not any(t.i == trigger.i or t.is_ancestor(trigger) or (t.head.i == trigger.i and t.dep_ == "amod")
+                                  for t in cues)
 
 
 def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: str | None = None,
@@ -753,8 +814,10 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
         # "no such talks were under way", "no shots were fired", "no one was hurt"
         return Status("negated", f"'no {nobody.text}'")
     chain = [trigger, *_ancestors(trigger)]
-    for a in chain[1:]:
-        if a.lemma_ in DENY_VERBS:
+    for below, a in zip(chain, chain[1:], strict=False):
+        # (not a denial the event is conjoined with: "rejected the accusation, blamed low snowfall
+        # and denied ...": the blaming was done, not denied)
+        if a.lemma_ in DENY_VERBS and not (below.dep_ == "conj" and below.head.i == a.i):
             subj = _speaker_subject(a)
             return Status("denied", f"'{a.text}' governs the event", subj.idx if subj is not None else None)
     for a in chain:
@@ -804,7 +867,7 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     # attribution (before the past perfect: "they were saying they had moved troops" is backshift
     # in reported speech, not background)
     for cue in CLAIM_CUES:
-        if cue in sent_lower:
+        if cue in sent_lower and not _answered_cue(cue, trigger, sent):
             return Status("claimed", f"'{cue}'")
     if event_type not in VERBAL_TYPES:
         for a in chain[1:]:

@@ -21,6 +21,7 @@ from borderwatch.kb.loader import fold
 from borderwatch.nlp.entities import _MONTHS, doc_text
 from borderwatch.nlp.event_args import (
     BORDER_PREPS,
+    CLAIM_NOUNS,
     DATELINE_MARKS,
     DENY_VERBS,
     FORCE_NOUNS,
@@ -35,6 +36,7 @@ from borderwatch.nlp.event_args import (
     actor_like,
     actor_of,
     bare_name,
+    claim_content,
     clash_counterpart,
     dateline,
     of_object,
@@ -54,6 +56,7 @@ from borderwatch.nlp.event_type import (
     mode_of,
     natural_death,
     onset_verb,
+    receives_no_one,
     takes_ground,
     token_type,
 )
@@ -601,6 +604,28 @@ def _border_first(sent: Any, trigger: Any, ranked: list[tuple[float, dict[str, A
     return ranked
 
 
+def _named_in_country(best: dict[str, Any], places: list[dict[str, Any]],
+                      focus: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A capitalised name the ranker chose as the event's place that no entity tagger called a
+    place ("rallied in Landi Kotal"), resolved when the gazetteer holds that exact name in a
+    country the document names (the most populous such place); None otherwise. Toponym spans the
+    geocoder left unresolved stay so: it has already weighed them."""
+    if best.get("kind") not in ("proper_noun", "proper_noun_extended"):
+        return None
+    from borderwatch.nlp.geocode import Geocoder
+
+    countries = {p.get("country_code") for p in places if p.get("place_id") and p.get("country_code")}
+    countries |= {(focus or {}).get("country_code")}
+    countries.discard(None)
+    hits = [p for p in Geocoder.shared().lookup(best["text"])
+            if p.country_code in countries and p.feature not in ("country", "continent", "region", "border")]
+    if not hits:
+        return None
+    p = max(hits, key=lambda h: h.population or 0)
+    return {**best, "place_id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon, "country_code": p.country_code,
+            "precision_km": p.precision_km, "resolved": "exact name in a country the document names"}
+
+
 def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[dict[str, Any]],
               focus: dict[str, Any] | None, near: dict[str, Any] | None = None,
               not_here: list[tuple[int, int]] | None = None) -> dict[str, Any] | None:
@@ -630,6 +655,8 @@ def _location(sent: Any, trigger: Any, places: list[dict[str, Any]], args: list[
         score, best = ranked[0]
         keys = ("place_id", "name", "lat", "lon", "country_code", "precision_km", "text", "start", "end")
         also = [{k: p.get(k) for k in keys} for p in conjoined(sent, best, in_sent)]
+        if not best.get("place_id"):
+            best = _named_in_country(best, places, focus) or best
         if best.get("place_id"):
             span = sent.doc.char_span(best["start"], best["end"], alignment_mode="expand")
             basis = "sentence_attached" if span is not None and len(span) and _attached(span.root, trigger) \
@@ -955,6 +982,8 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
         return []  # "Sobirzoda faces several challenges": no word of the type, and a state, not an act
     if _danger_noun(trigger):
         return []  # "the threat of terrorism remains high": a danger spoken of, nobody's threat
+    if _standing_posture(trigger):
+        return []  # "the 201st base, whose units are stationed in Dushanbe": a state, not an act
     out = []
     for t_tok, t_type in _events_in_sentence(sent, trigger, pred.event_type)[:MAX_EVENTS_PER_SENTENCE]:
         ev = _build(doc, doc_id, idx, sent, t_tok, t_type, pred if t_tok is trigger else None, published,
@@ -970,6 +999,20 @@ def _sentence_events(doc: Any, doc_id: str, idx: int, sent: Any, pred: Any, publ
 
 
 DANGER_NOUNS = frozenset({"threat", "danger", "risk", "menace"})
+# verbs whose subject undergoes them: "the post had fallen", "the camp burned"
+FALL_VERBS = frozenset({"fall", "burn", "collapse"})
+POSTURE_VERBS = frozenset({"station", "base", "deploy", "garrison", "position", "quarter", "headquarter"})
+
+
+def _standing_posture(trigger: Any) -> bool:
+    """ "whose units are stationed in Dushanbe and Bokhtar", "Russian troops are based in Kant":
+    forces that are where they are (present passive, no movement "to" anywhere) - a standing
+    state, not an event ("are being deployed", "were deployed to the border" are events)."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in POSTURE_VERBS:
+        return False
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux) and aux <= {"is", "are", "'s", "'re", "remain", "remains"} and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "into", "towards", "toward") for c in trigger.children)
 
 
 def _danger_noun(trigger: Any) -> bool:
@@ -1005,6 +1048,12 @@ def _denied_event(trigger: Any) -> tuple[Any, str] | None:
     if trigger.lemma_.lower() not in DENY_VERBS:
         return None
     clause = next((c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")), None)
+    if clause is None:
+        # "rejected reports that the patrol had been ambushed", "denied reports of an ambush"
+        said = next((x for c in trigger.children if c.dep_ == "dobj" and (x := claim_content(c)) is not None), None)
+        if said is not None and said.pos_ == "NOUN":
+            return said, EVENT_NOUNS[said.lemma_.lower()]
+        clause = said
     if clause is None:
         return None
     if any(c.tag_ == "WP" and c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.i < clause.i for c in clause.children):
@@ -1043,6 +1092,8 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         if conj.pos_ != "VERB":
             continue
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
+        if t == "CONSULT" and receives_no_one(conj):
+            continue  # "had received not even a tenth of its share and demanded ..."
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
     for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger),
@@ -1130,7 +1181,8 @@ def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any
 
     The country is the one the mentions weigh most for, each mention counting for the country
     it lies in: a dateline ("DUSHANBE, Feb. 12 —") counts 2, a nationality adjective ("an Afghan
-    national", "Afghan opium") 0.5, any other place 1. A Tajik seizure story that says "Afghan"
+    national", "Afghan opium") or a country's name 0.5 (a country is named as a party more often
+    than as a scene: "troops from Russia", "Russia's Defence Ministry"), any other place 1. A Tajik seizure story that says "Afghan"
     five times is still set in Tajikistan when it names Khatlon, a Tajik district and the
     dateline's capital. Within the country the dateline counts 1: it is where the reporter
     files from, not where the border events happen."""
@@ -1144,7 +1196,8 @@ def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any
         counts.setdefault(p["place_id"], []).append(p)
         weight[p["place_id"]] = weight.get(p["place_id"], 0.0) + min(w, 1.0)
         if p.get("country_code"):
-            by_country[p["country_code"]] = by_country.get(p["country_code"], 0.0) + w
+            named = 0.5 if p.get("feature") == "country" and w == 1.0 else w
+            by_country[p["country_code"]] = by_country.get(p["country_code"], 0.0) + named
     if not counts:
         return None
     country = max(by_country, key=lambda c: by_country[c]) if by_country else None
@@ -1189,7 +1242,9 @@ GOODS_VERBS = frozenset({"seize", "confiscate", "intercept", "impound"})
 # PLV's parse-fallback events often sit on "have" and "be".)
 STATIVE_VERBS = frozenset({"face", "lack", "need", "consist", "belong", "possess", "exist",
                            # "the manoeuvres follow drills at the same range", "his statements stemmed from fear"
-                           "follow", "precede", "stem"})
+                           "follow", "precede", "stem",
+                           # "the Tajik side acted strictly within its right to self-defence"
+                           "act"})
 # what an actor issues that "accuses", "criticises", "calls for" in its name
 DOCUMENT_NOUNS = frozenset({"report", "statement", "resolution", "letter", "communique", "declaration", "note",
                             "bill", "decree", "petition", "memo", "memorandum", "message", "video", "tweet"})
@@ -1214,19 +1269,27 @@ def _hit_a_mine(verb: Any) -> bool:
     return any(o.lemma_.lower() in MINE_NOUNS for o in objs)
 
 
-def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
-    """ "Two guards were killed when militants attacked a border post": a passive casualty
-    verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
-    for c in trigger.children:
+def _when_attack(trigger: Any) -> Any | None:
+    """The attack of a when/as/after clause on the trigger ("two guards were killed when militants
+    attacked a border post"), or on a verb conjoined after it, which the clause then covers too
+    ("a guard was killed and three of his comrades hurt when raiders fired on the post")."""
+    verbs = [trigger] + [c for c in trigger.conjuncts if c.pos_ == "VERB" and c.i > trigger.i]
+    for c in (c for v in verbs for c in v.children):
         if c.dep_ != "advcl" or not any(m.dep_ in ("advmod", "mark") and m.lower_ in ("when", "as", "after")
                                         for m in c.children):
             continue
         if (token_type(c) or light_verb_type(c)) != "ASSAULT" or _hit_a_mine(c):
             continue
-        subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
-        if subj is not None:
-            return [_span_of(t) for t in _conjuncts(subj)]
-    return []
+        return c
+    return None
+
+
+def _attacker_in_when_clause(trigger: Any) -> list[Argument]:
+    """ "Two guards were killed when militants attacked a border post": a passive casualty
+    verb with no agent takes the subject of its when/as/after clause, when that clause attacks."""
+    c = _when_attack(trigger)
+    subj = next((x for x in c.children if x.dep_ == "nsubj"), None) if c is not None else None
+    return [_span_of(t) for t in _conjuncts(subj)] if subj is not None else []
 
 
 # the sectors of police, border, intelligence and military bodies
@@ -1359,6 +1422,16 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         recip_args = [a for a in actor_args if not any(r.start == a.start for r in recip_args)] + recip_args
         actor_args = []
         is_passive = True
+    if trigger.lemma_.lower() in FALL_VERBS and trigger.pos_ == "VERB" and actor_args \
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in trigger.children):
+        # "the post had fallen", "part of the camp had burned", "Kunduz fell to the Taliban": what
+        # fell is the target; who took it, if named, the actor
+        subj = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+        if subj is not None and not actor_like(_members(subj)):
+            taker = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+                     if p.dep_ == "pobj" and (actor_like(p) or bare_name(p))]
+            recip_args = actor_args
+            actor_args = [_span_of(t) for t in _conjuncts(taker[0])] if taker else []
     if etype == "ASSAULT" and comes_under_fire(trigger):
         # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
         # under attack from militants")
@@ -1419,7 +1492,7 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "the army violated the ceasefire by shelling villages": whoever violated it shelled
         actor_args = _subject_args(trigger.head.head)
     if trigger.dep_ == "acl" and trigger.head.lemma_.lower() in DOCUMENT_NOUNS \
-            and trigger.head.dep_ in ("dobj", "nsubjpass"):
+            and trigger.head.dep_ in ("dobj", "nsubjpass") and getattr(claim_content(trigger.head), "i", None) != trigger.i:
         # "Amnesty International published a report accusing the Taliban ...", "the Majlis passed a
         # resolution criticising Kabul": the document's author acts
         actor_args = _subject_args(trigger.head.head) or actor_args
@@ -1602,7 +1675,21 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "discussed the Qosh Tepa canal": what is talked about is not where the talks were
         not_here += [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in trigger.children
                      if c.dep_ == "dobj"]
+    if trigger.lemma_.lower() in DENY_VERBS and (denied := _denied_event(trigger)) is not None:
+        # "the ministry denied that a patrol had been ambushed near Ishkoshim": where the denied
+        # event would have been is not where the denial was made
+        top = denied[0]
+        while top.head.i != trigger.i and top.head.i != top.i:
+            top = top.head
+        not_here.append((top.left_edge.idx, top.right_edge.idx + len(top.right_edge)))
     location = _location(sent, trigger, places, actors + recipients, focus, near, not_here)
+    if etype == "ASSAULT" and (location or {}).get("basis") in (None, "context", "document_focus") \
+            and (attack := _when_attack(trigger)) is not None:
+        # "a guard was killed ... when raiders fired on an outpost in Shamsiddin Shohin
+        # district": the dead fell where the attack of the "when" clause was
+        there = _location(sent, attack, places, actors + recipients, focus, None, not_here)
+        if (there or {}).get("basis") in ("sentence", "sentence_attached", "sentence_unresolved"):
+            location = there
     if etype in STATEMENT_TYPES and (location or {}).get("basis") in (None, "context", "document_focus") \
             and context["quoted"](trigger.idx):
         said_at = _place_said(sent, trigger, places)
@@ -1669,9 +1756,6 @@ SERIES_NOUNS = frozenset({"series", "string", "spate", "wave", "spree", "dozen",
                           "score", "scores"})
 
 
-# what a rejection or a denial answers when it names no one: "rejected the claim as propaganda"
-CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "statement", "assertion", "charge", "account",
-                         "version", "figure", "toll"})
 ANSWERED_SENTENCES = 3  # how far back the claim may have been reported
 
 

@@ -247,7 +247,7 @@ def _embedded(ent: Any, places: frozenset[str], demonyms: frozenset[str]) -> tup
 
 def place_dicts(doc: Any, geocoder: Any, published: str | None = None) -> list[dict[str, Any]]:
     """Every toponym span of ``doc`` geocoded, as the dicts the event stage takes: {start, end,
-    text, kind, place_id, name, lat, lon, country_code, precision_km}. A span the geocoder could
+    text, kind, place_id, name, lat, lon, country_code, precision_km, feature}. A span the geocoder could
     not resolve is kept with ``place_id`` None (it may still be where an event happened)."""
     text = doc_text(doc)
     spans = toponym_spans(doc)
@@ -259,5 +259,6 @@ def place_dicts(doc: Any, geocoder: Any, published: str | None = None) -> list[d
                     "place_id": p.id if p is not None else None, "name": p.name if p is not None else None,
                     "lat": p.lat if p is not None else None, "lon": p.lon if p is not None else None,
                     "country_code": p.country_code if p is not None else None,
-                    "precision_km": p.precision_km if p is not None else None})
+                    "precision_km": p.precision_km if p is not None else None,
+                    "feature": p.feature if p is not None else None})
     return out
