@@ -2196,3 +2196,32 @@ def test_a_name_no_tagger_called_a_place_resolved_in_the_story_s_country():
     rally = next(e for e in coded[0].events if e.trigger_text == "rallied")
     assert rally.location["text"] == "Landi Kotal" and rally.location["name"] == "Landi Kotal"
     assert rally.location["country_code"] == "PAK" and rally.location["basis"] in ("sentence", "sentence_attached")
+
+
+def test_forces_that_arrive_conjoined_statements_and_a_weapon_class():
+    """Forces arriving or flown in are deployed (a peacekeeping arrival stays aid); a statement
+    conjoined after the trigger's own ("condemned ..., and the Left Bloc said it would ask ...",
+    "said it will hold ... and warned that ...") is an event of its own; "sent attack jets" is the
+    sending, not an attack."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The Russian contingent arrived by rail and air over the weekend, the ministry added.",
+        "A squadron of helicopters was flown in from Kant air base on Saturday.",
+        "Hundreds of troops have arrived in the capital to help deliver aid after the earthquake.",
+        "Opposition parties condemned the police response, and the Left Bloc said it would ask for the interior "
+        "minister to answer questions in parliament next week.",
+        "The coalition said it will hold a national strike on 14 March and warned that if the government does not "
+        "reopen talks, thousands will return to the streets.",
+        "Russia sent attack jets from its Kant air base to Tajikistan."], dt.date(2026, 2, 26))
+    contingent, squadron, relief, condemned, strike, jets = coded
+    assert contingent.main_event().event_type == "MOBILIZE" and squadron.main_event().event_type == "MOBILIZE"
+    assert all(e.event_type != "MOBILIZE" for e in relief.events)
+    ask = next(e for e in condemned.events if e.trigger_text == "ask")
+    assert (ask.event_type, ask.status, [a["text"] for a in ask.actor]) == ("REQUEST", "planned", ["the Left Bloc"])
+    warned = next(e for e in strike.events if e.trigger_text == "warned")
+    assert warned.event_type == "THREATEN" and [r["text"] for r in warned.recipient] == ["the government"]
+    sent = jets.main_event()
+    assert (sent.event_type, sent.trigger_text) == ("MOBILIZE", "sent")

@@ -639,7 +639,7 @@ GROUP_NOUNS = frozenset({"dozen", "dozens", "hundred", "hundreds", "thousand", "
 FORCE_NOUNS = frozenset({"troop", "soldier", "force", "unit", "battalion", "brigade", "regiment", "division",
                          "reinforcement", "personnel", "police", "officer", "guard", "peacekeeper", "fighter",
                          "militia", "marine", "paratrooper", "commando", "contingent", "detachment", "squad",
-                         "army", "reservist", "serviceman", "servicemen"})
+                         "army", "reservist", "serviceman", "servicemen", "squadron", "flotilla"})
 
 
 def is_force(tok: Any) -> bool:

@@ -640,6 +640,32 @@ def _deploys_forces(tok: Any) -> bool:
         c.dep_ == "prep" and c.lower_ in ("to", "toward", "towards", "into", "near") for c in tok.children)
 
 
+PEACEFUL_PURPOSES = frozenset({"help", "assist", "deliver", "support", "join", "provide", "aid", "distribute",
+                               "rescue", "evacuate", "rebuild", "train"})
+
+
+def _forces_arrive(tok: Any) -> bool:
+    """ "The Russian contingent arrived by rail and air over the weekend", "a squadron of Mi-24
+    helicopters was flown in from Kant": forces (or weapons of war) arriving or brought somewhere
+    - a deployment (MOBILIZE), unless they came for talks."""
+    from borderwatch.nlp.event_args import is_force
+
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB":
+        return False
+    if any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in PEACEFUL_PURPOSES for c in tok.children) \
+            or any(t.lower_.startswith("peacekeep") for t in tok.sent):
+        return False  # troops come "to help hand out food" or to keep the peace: aid, not a deployment
+    if lemma in ("arrive", "land"):
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subj is not None and is_force(subj) and not arrives_for_talks(tok)
+    if lemma in ("fly", "airlift", "bring", "send", "deploy", "dispatch", "redeploy", "move", "transfer", "ferry") \
+            and any(c.dep_ == "auxpass" for c in tok.children):
+        moved = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        return moved is not None and (is_force(moved) or _war_materiel(moved))
+    return False
+
+
 WAR_MATERIEL = frozenset({"tank", "artillery", "howitzer", "missile", "launcher", "warship", "gunship", "apc"})
 MILITARY_MODIFIERS = frozenset({"armoured", "armored", "military", "combat", "fighting", "armed"})
 
@@ -832,7 +858,8 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     stopped = _interdiction(sent)
     if stopped is not None:
         return stopped, "COERCE"
-    sent_forces = next((t for t in sent if _deploys_forces(t) or _armed_crossing(t) or _forces_take_part(t)), None)
+    sent_forces = next((t for t in sent if _deploys_forces(t) or _armed_crossing(t) or _forces_take_part(t)
+                        or _forces_arrive(t)), None)
     if sent_forces is not None:
         return sent_forces, "MOBILIZE"
     visit = next((t for t in sent if _planned_visit(t)), None)
@@ -1389,7 +1416,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: - "1,000 servicemen are taking part in a tactical exercise": a show of force (COOPERATE at
 #:   0.11 before), and a joint exercise is cooperation (PLOVER's COOPERATE example); forces
 #:   "taking part" with no "in" take part in what the story just named (ASSAULT before, from
-#:   "Su-25 attack jets");
+#:   "Su-25 attack jets"); forces that arrive ("the Russian contingent arrived by rail") or are
+#:   flown in are deployed (no event before; a peacekeeping AID or a COOPERATE stays);
 #: - "Armenia has frozen its participation in the bloc", "cut ties": reducing relations (COERCE and
 #:   SUPPORT before);
 #: - "dispatched a convoy of trucks carrying flour, tents and medicine": relief sent (ASSAULT, from
@@ -1407,6 +1435,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_shows_force, "MOBILIZE", frozenset()),
     (_in_exercise, "MOBILIZE", frozenset()),
     (_forces_take_part, "MOBILIZE", frozenset()),
+    (_forces_arrive, "MOBILIZE", frozenset({"ASSAULT", "CONSULT", "THREATEN", "RETREAT", "AID", "COOPERATE", "AGREE"})),
     (_drills, "MOBILIZE", frozenset()),
     (_in_joint_exercise, "COOPERATE", frozenset()),
     (lambda tok: _premises_searched(tok), "COERCE", frozenset({"ASSAULT"})),

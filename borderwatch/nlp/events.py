@@ -39,6 +39,7 @@ from borderwatch.nlp.event_args import (
     claim_content,
     clash_counterpart,
     dateline,
+    is_force,
     of_object,
     recipient_of,
     status_of,
@@ -1088,9 +1089,19 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
     denied = _denied_event(trigger)
     if denied is not None and denied[1] != etype:
         out.append(denied)
-    for conj in trigger.conjuncts:
+    # (also what a conjoined speech verb reports, and the verbs conjoined with the speech verb the
+    # trigger's clause hangs from: "condemned the response, and the Left Bloc said it would ask
+    # ...", "said it will hold a strike ... and warned that ...")
+    speech = trigger.head if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS else None
+    conjoined = [*trigger.conjuncts, *(c for c in (speech.conjuncts if speech is not None else ())
+                                       if c.i > speech.i and c.i not in {x.i for x in trigger.conjuncts})]
+    for conj in conjoined:
         if conj.pos_ != "VERB":
             continue
+        if conj.lemma_.lower() in SPEECH_VERBS and not token_type(conj):
+            conj = _past_reporting(conj)
+            if conj.pos_ != "VERB" or conj.lemma_.lower() in SPEECH_VERBS:
+                continue
         t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
         if t == "CONSULT" and receives_no_one(conj):
             continue  # "had received not even a tenth of its share and demanded ..."
@@ -1439,9 +1450,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                for f in [*n.children, *trigger.children] if f.dep_ == "prep" and f.lower_ == "from"
                for p in f.children if p.dep_ == "pobj" and (actor_like(p) or p.ent_type_ in ("NORP", "ORG", "PERSON"))]
         actor_args, recip_args = [_span_of(p) for p in src[:1]], actor_args
-    if etype == "MOBILIZE" and not actor_args and is_passive:
+    moved = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+    if etype == "MOBILIZE" and not actor_args and moved is not None and (
+            is_force(moved) or actor_like(_members(moved)) or bare_name(moved)):
         # "dozens of special forces were redeployed to Takhar": the forces moved are the actor's side
-        moved = next(c for c in trigger.children if c.dep_ == "nsubjpass")
+        # (not "security along the frontier was being reinforced": no one)
         actor_args = [_span_of(t) for t in _conjuncts(moved)]
         recip_args = [a for a in recip_args if not (actor_args[0].start <= a.start < actor_args[0].end)]
     if etype == "REQUEST" and trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS \
