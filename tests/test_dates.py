@@ -558,3 +558,16 @@ def test_overnight_on_a_named_day_is_that_night():
     assert [(d.text, d.date) for d in got] == [("overnight on Saturday", "2025-06-28"), ("on Sunday", "2025-06-29")]
     alone = find_dates("Guards clashed with smugglers overnight.", dt.date(2025, 7, 2))
     assert [(d.text, d.date) for d in alone] == [("overnight", "2025-07-01")]
+
+
+def test_over_the_weekend_is_the_weekend_just_gone():
+    """ "arrived over the weekend" in a Monday paper is the Saturday and Sunday before (it had
+    stayed unresolved); in a Saturday paper it is that Saturday, never a day after publication."""
+    import datetime as dt
+
+    from borderwatch.nlp.dates import find_dates
+
+    (mon,) = find_dates("The contingent arrived over the weekend.", dt.date(2026, 9, 21))
+    assert (mon.date, mon.date_end, mon.relation) == ("2026-09-19", "2026-09-20", "past")
+    (sat,) = find_dates("The contingent arrived at the weekend.", dt.date(2026, 9, 26))
+    assert (sat.date, sat.date_end) == ("2026-09-26", "2026-09-26")

@@ -929,6 +929,19 @@ def _h_the_unit(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _Re
     return _Res(s, e, _unit_prec(unit), "relative_to_published", f"the {unit} of publication")
 
 
+def _h_the_weekend(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _Res | None:
+    """ "arrived over the weekend": the Saturday and Sunday on or just before publication (news
+    reports a weekend gone; a Saturday or Sunday paper's is its own)."""
+    p = ctx.published
+    if p is None:
+        return _unresolved("no publication date", relation="past")
+    sat = p - timedelta(days=(p.weekday() - 5) % 7)
+    end = min(sat + timedelta(days=1), p)
+    return _Res(sat, end, _unit_prec("weekend"), "relative_to_published",
+                f"the weekend on or before publication: {sat.isoformat()}..{end.isoformat()}",
+                approximate=True, relation="past")
+
+
 _OBJ = re.compile(r"\s+(?:to\s+)?(?:(?:the|a|an|his|her|their|its|this|that|these|those)\s+\w|(?-i:[A-Z][a-z]))", re.I)
 
 
@@ -988,6 +1001,7 @@ _ATOMS: list[_Atom] = [
     _Atom("rolling", re.compile(r"\b(?:the\s+)?(?P<q>recent|past|last|previous|coming|next|upcoming)\s+(?:(?P<n>" + _NUM
                                 + r")\s+)?(?P<u>hours|days|nights|weeks|months|years|decades)\b", re.I), _h_rolling),
     _Atom("recently", re.compile(r"\b(?:recently|not\s+long\s+ago|lately)\b", re.I), _h_recently),
+    _Atom("the_weekend", re.compile(r"\b(?:over|during|at|on)\s+the\s+weekend\b", re.I), _h_the_weekend),
     _Atom("the_unit", re.compile(r"\bthe\s+(?P<u>year|month|week|decade)\b", re.I), _h_the_unit, _a_the_unit),
 ]
 

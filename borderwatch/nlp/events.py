@@ -1200,6 +1200,7 @@ def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any
     counts: dict[str, list[dict[str, Any]]] = {}
     weight: dict[str, float] = {}
     by_country: dict[str, float] = {}
+    finer: dict[str, int] = {}
     for p in places:
         if not p.get("place_id"):
             continue
@@ -1209,9 +1210,12 @@ def _focus_place(places: list[dict[str, Any]], doc: Any = None) -> dict[str, Any
         if p.get("country_code"):
             named = 0.5 if p.get("feature") == "country" and w == 1.0 else w
             by_country[p["country_code"]] = by_country.get(p["country_code"], 0.0) + named
+            if p.get("feature") not in ("country", None) and p.get("kind") != "demonym":
+                finer[p["country_code"]] = finer.get(p["country_code"], 0) + 1
     if not counts:
         return None
-    country = max(by_country, key=lambda c: by_country[c]) if by_country else None
+    # (a tie goes to the country with more places named inside it)
+    country = max(by_country, key=lambda c: (by_country[c], finer.get(c, 0))) if by_country else None
     pool = [pid for pid, ps in counts.items() if country is None or ps[0].get("country_code") == country]
     best = max(pool, key=lambda pid: (weight[pid], -(counts[pid][0].get("precision_km") or 1e9)))
     p = counts[best][0]
