@@ -268,6 +268,9 @@ def test_a_date_line_with_its_weekday_clock_zone_and_update_note():
     assert dateline("Tuesday 3 March 2026 09:14 UTC") == "2026-03-03"
     assert dateline("11 February 2026, 07:12 (GMT+5)") == "2026-02-11"
     assert dateline("Feb 11, 2026 - 7 min read") == "2026-02-11"
+    assert dateline("Fri 15 May 2026 09.47 BST") == "2026-05-15"
+    assert dateline("UPDATED 6:10 PM PKT, Feb 12, 2026") == "2026-02-12"
+    assert dateline("Published: 2026-06-03T08:15:00Z") == dateline("2026-06-03T08:15:00+05:00") == "2026-06-03"
     assert dateline("The attack on 2 June 2025") is None
     assert dateline("2 June 2025 to 5 June 2025") is None
 
@@ -282,3 +285,7 @@ def test_a_byline_of_a_name_and_its_outlet_over_the_date_line():
     assert part.text.startswith("Troops from four countries")
     [part] = clean_text(raw.replace("Rahim Nazarov, Asia Security Monitor", "Kabul, Afghanistan"))
     assert part.author is None
+    # a credit with no person's name over the stamp
+    [part] = clean_text(raw.replace("Rahim Nazarov, Asia Security Monitor", "Staff and agencies")
+                        .replace("Monday, 21 September 2026", "Mon 21 Sep 2026 09.47 BST"))
+    assert (part.author, part.published) == ("Staff and agencies", "2026-09-21")

@@ -2225,3 +2225,26 @@ def test_forces_that_arrive_conjoined_statements_and_a_weapon_class():
     assert warned.event_type == "THREATEN" and [r["text"] for r in warned.recipient] == ["the government"]
     sent = jets.main_event()
     assert (sent.event_type, sent.trigger_text) == ("MOBILIZE", "sent")
+
+
+def test_a_protest_broken_up_is_crowd_control_and_a_protest():
+    """ "Riot police used batons and pepper spray to break up a protest by several thousand
+    people": the breaking up is crowd control (ASSAULT, mode crowd-control) by the police, the
+    protest an event of its own by the people ("riot" in "riot police" is no riot); "police
+    dispersed the protesters with water cannon" is crowd control when the classifier saw
+    nothing; "fired tear gas" is crowd control, not firearms."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Riot police used batons and pepper spray to break up a protest by several thousand people outside "
+        "parliament on Wednesday evening.",
+        "Police dispersed the protesters with water cannon.",
+        "Police later fired tear gas to separate the crowds, according to witnesses."], dt.date(2026, 2, 26))
+    broke, dispersed, gas = coded
+    by_type = {e.event_type: e for e in broke.events}
+    assert (by_type["ASSAULT"].mode, [a["text"] for a in by_type["ASSAULT"].actor]) == ("crowd-control", ["Riot police"])
+    assert [a["text"] for a in by_type["PROTEST"].actor] == ["several thousand people"]
+    assert (dispersed.main_event().event_type, dispersed.main_event().mode) == ("ASSAULT", "crowd-control")
+    assert gas.main_event().mode == "crowd-control"

@@ -10,7 +10,7 @@ _MONTH = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|s
 DATE_RE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
     rf"|\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}})\b",
     re.I,
 )
@@ -55,7 +55,7 @@ def dateline(line: str) -> str | None:
     # ago" note), not a sentence that contains one: "February 11, 2026 7:12 AM GMT+5 Updated 2
     # hours ago", "Monday, 21 September 2026", "Wed, 11 Feb 2026 07:12:00 +0500".
     rest = DATE_RE.sub("", _PUBLISH_CUE.sub("", s), count=1)
-    rest = _AGO.sub("", rest)
+    rest = _AGO.sub("", _ZONE.sub("", rest))
     rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?(\s*[ap]\.?m\.?)?|\b(?:gmt|utc|msk|cet|est|edt|et|ist|am|pm|updated|at)"
                   r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<![\w])[+-]\d{4}\b|" + _WEEKDAY + r"|[|,·•()\-–:\s]", "", rest,
                   flags=re.I)
@@ -64,6 +64,9 @@ def dateline(line: str) -> str | None:
     return parse_date(s)
 
 
+# time zones as stamps print them: "BST", "PKT", "CEST", "MSK", an ISO "Z" or "+00:00" after a clock
+_ZONE = re.compile(r"\b(?:[A-Z]{1,4}T|MSK|UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<=\d)Z\b"
+                   r"|(?<=\d)[+-]\d{2}:\d{2}\b")
 _WEEKDAY = r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
 # "Updated 2 hours ago", "5 min read"
 _AGO = re.compile(r"(?:\b(?:last\s+)?updated\s*:?\s*)?\b\d{1,3}\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?)"

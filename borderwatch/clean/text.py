@@ -28,6 +28,11 @@ _TERMINAL = (".", "!", "?", ":", ";", "”", '"', "’", "'", ")", "»", "…")
 # directly followed by the headline's capital ("c7.730x0Massoud, Taliban ...").
 _JUNK_PREFIX = re.compile(r"^(?=[\w.]*\d)([a-z0-9][a-z0-9._]{2,15}?)(?=[A-Z][a-z])")
 _BYLINE = re.compile(r"^(?:by|written by|author|reporting by)\s*:?\s+(?P<name>[^\d|,]{3,80}?)\s*(?:[|,(].*)?$", re.I)
+# a credit line with no person's name: "Staff and agencies", "Reuters", "Our correspondent"
+_STAFF_CREDIT = re.compile(
+    r"^(?:(?:staff|agencies|wires?|(?:our )?(?:own |special )?correspondents?|(?:staff |special )?(?:reporter|writer)s?"
+    r"|reuters|afp|ap|associated press|agence france-presse|xinhua|tass|ria novosti|interfax|anadolu)"
+    r"(?:\s*(?:and|&|/|,)\s*)?){1,3}$", re.I)
 _STOP = frozenset(
     ["a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "its", "it", "this", "that", "these", "those", "not", "no", "into", "over", "after", "before", "about", "than", "then", "so", "if"]
 )
@@ -256,6 +261,9 @@ def _header(
             repairs.append({"repair": "byline", "line": p})
         elif _is_name(p) and author is None:
             author = p
+            repairs.append({"repair": "byline", "line": p})
+        elif _STAFF_CREDIT.match(p) and author is None:
+            author = p  # "Staff and agencies", "Reuters", "Our correspondent"
             repairs.append({"repair": "byline", "line": p})
         elif (named := _name_and_outlet(p)) is not None and author is None:
             author = named  # "Rahim Nazarov, Asia Security Monitor"

@@ -36,10 +36,14 @@ class Coded:
         if not self.events:
             return None
         p = self.predictions
+        starts = [s.start_char for s in self.doc.sents]
 
-        def key(e: Any) -> tuple[float, int, int]:
+        def key(e: Any) -> tuple[float, int, bool, int]:
             pr = p[e.sentence]
-            return (-(pr.score if pr.event_type else 0.0), e.sentence, e.trigger_start)
+            # (of a sentence's events, the one on the classifier's own trigger before a secondary
+            # one that comes first: a protest noun before the crowd control the classifier saw)
+            own = pr.trigger is not None and e.trigger_start - starts[e.sentence] == pr.trigger[0]
+            return (-(pr.score if pr.event_type else 0.0), e.sentence, not own, e.trigger_start)
 
         return min(self.events, key=key)
 

@@ -47,9 +47,15 @@ from borderwatch.nlp.event_args import (
 from borderwatch.nlp.event_type import (
     BATTLE_NOUNS,
     CROSS_VERBS,
+    CROWD_CONTROL,
+    DISPERSE_VERBS,
+    GATHERING_NOUNS,
+    MIN_NONE_DOUBT,
+    MIN_TYPE_SCORE,
     arrives_for_talks,
     classify,
     comes_under_fire,
+    dispersal,
     hyphen_modifier,
     lexicon_type,
     light_verb_type,
@@ -73,10 +79,6 @@ STATUS_FACTOR = {"occurred": 1.0, "claimed": 0.6, "threatened": 0.5, "planned": 
                  "negated": 0.0, "hypothetical": 0.0, "historical": 0.0}
 MAX_EVENTS_PER_SENTENCE = 3
 MAX_SENTENCE_CHARS = 1500  # longer "sentences" are tables or run-on lists: not coded (recorded as skipped)
-# a sentence whose type probability is under MIN_TYPE_SCORE while the no-event probability is at
-# least MIN_NONE_DOUBT is too vague to code ("This comes while...", "he reiterated his concern")
-MIN_TYPE_SCORE = 0.25
-MIN_NONE_DOUBT = 0.10
 # Types whose recipient is addressed, not visited: a place standing as their recipient is a
 # government ("warned Dushanbe", "accused Kabul"), never where the event happened.
 ADDRESSED_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "SANCTION"})
@@ -1107,6 +1109,15 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             continue  # "had received not even a tenth of its share and demanded ..."
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
+    broken = dispersal(sent)
+    if broken is not None:
+        # "riot police used batons to break up a protest ... and detained 23": the breaking up
+        # (crowd control, when force is named) and the protest are events of their own
+        verb, what = broken
+        if CROWD_CONTROL.search(sent.text) and all(x != "ASSAULT" for _tok, x in out):
+            out.append((verb, "ASSAULT"))
+        if what.lemma_.lower() in GATHERING_NOUNS and all(x != "PROTEST" for _tok, x in out):
+            out.append((what, "PROTEST"))
     for act in (_governing_act(trigger), *_framing_acts(sent, trigger), _root_act(sent, trigger),
                 *_setting_fights(trigger)):
         if act is None:
@@ -1410,7 +1421,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
            focus: dict[str, Any] | None, sent_dates: list[Any], q_mod: Any, dates_mod: Any, onto: Any,
            context: dict[str, Any] | None = None) -> Event | None:
     context = context or {}
-    actor_args = _responsibility_claimer(trigger) or actor_of(trigger)
+    actor_args = _responsibility_claimer(trigger) or _by_agent(trigger) or actor_of(trigger)
+    if etype == "PROTEST" and trigger.pos_ == "NOUN" and trigger.head.lemma_.lower() in DISPERSE_VERBS:
+        actor_args = _by_agent(trigger)  # "police broke up a protest": the police did not protest
     # actor-like only: never "fire", "power" or "November 28"; "will send 1,500 troops to its base":
     # the forces sent are what moves, not whom the deployment or the aid is for
     # (nor the troops withdrawn: "withdrew peacekeepers from Sinai" is from Sinai)
@@ -1916,6 +1929,21 @@ def _abstract_actor(doc: Any, args: list[Argument], refs: list[dict[str, Any]]) 
         if head is None or actor_like(head) or actor_like(_members(head)) or head.pos_ == "PRON":
             return False
     return True
+
+
+def _by_agent(trigger: Any) -> list[Argument]:
+    """ "a protest by several thousand people", "an attack by militants": an event noun's "by"
+    names who did it (not the subject of the verb the noun hangs from: "police broke up a
+    protest by several thousand people")."""
+    if trigger.pos_ != "NOUN":
+        return []
+    # (also a "by" the parser hung on the verb right after the noun: "to break up a protest by
+    # several thousand people")
+    preps = [*trigger.children, *(c for c in trigger.head.children if c.i == trigger.right_edge.i + 1)]
+    who = next((p for c in preps if c.dep_ == "prep" and c.lower_ == "by" for p in c.children
+                if p.dep_ == "pobj" and (actor_like(_members(p)) or bare_name(p) or p.ent_type_ in ("NORP", "ORG"))),
+               None)
+    return [_span_of(t) for t in _conjuncts(who)] if who is not None else []
 
 
 def _responsibility_claimer(trigger: Any) -> list[Argument]:
