@@ -571,3 +571,18 @@ def test_over_the_weekend_is_the_weekend_just_gone():
     assert (mon.date, mon.date_end, mon.relation) == ("2026-09-19", "2026-09-20", "past")
     (sat,) = find_dates("The contingent arrived at the weekend.", dt.date(2026, 9, 26))
     assert (sat.date, sat.date_end) == ("2026-09-26", "2026-09-26")
+
+
+def test_a_month_of_that_year_takes_the_year_stated_before():
+    """ "ISKP has carried out attacks since 2021. In October of that year, a bomber killed dozens":
+    October 2021 (it had been read as "In October" of the last year and "of that year" apart)."""
+    import datetime as dt
+
+    from borderwatch.nlp.dates import find_dates
+
+    (prev,) = find_dates("The group has carried out attacks since 2021.", dt.date(2026, 5, 15))
+    (oct_,) = find_dates("In October of that year, a bomber killed dozens.", dt.date(2026, 5, 15), previous=prev)
+    assert (oct_.text, oct_.date, oct_.date_end, oct_.background) == ("In October of that year", "2021-10-01",
+                                                                     "2021-10-31", True)
+    (may,) = find_dates("in May the following year", dt.date(2026, 5, 15), previous=prev)
+    assert may.date == "2022-05-01"

@@ -2248,3 +2248,33 @@ def test_a_protest_broken_up_is_crowd_control_and_a_protest():
     assert [a["text"] for a in by_type["PROTEST"].actor] == ["several thousand people"]
     assert (dispersed.main_event().event_type, dispersed.main_event().mode) == ("ASSAULT", "crowd-control")
     assert gas.main_event().mode == "crowd-control"
+
+
+def test_items_from_a_second_unseen_round():
+    """From articles we had not run (deportations, a Darfur attack, a court case, a bombing):
+    migrants expelled are deported (COERCE), not a diplomats' SANCTION; a relief convoy that
+    reaches a town is aid; forces that take "full control" of a town fought for it; a passive
+    conjoined to a denial has no actor ("all 11 denied any link and had been convicted"); "the northern Afghan city of Kunduz" is Kunduz, not
+    "Afghan"; "urged Islamabad to suspend returns until the spring" is dated when it was urged."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "Pakistani authorities expelled 31,400 Afghan nationals through the Torkham crossing last week.",
+        "A convoy of 18 trucks carrying sorghum, lentils and medical supplies reached Tawila on Tuesday.",
+        "The group said its forces had taken full control of Kebkabiya.",
+        "Defence lawyers said all 11 denied any connection to the party and had been convicted on the basis of "
+        "messages found on their phones.",
+        "A bomber blew himself up outside a bus depot in the northern Afghan city of Kunduz on Thursday.",
+        "The agency urged Islamabad to suspend forced returns until the spring."], dt.date(2026, 2, 12))
+    expelled, convoy, control, convicted, bomber, urged = coded
+    e = expelled.main_event()
+    assert (e.event_type, e.mode) == ("COERCE", "deport")
+    assert convoy.main_event().event_type == "AID"
+    assert control.main_event().event_type == "ASSAULT"
+    conv = next(e for e in convicted.events if e.trigger_text == "convicted")
+    assert conv.actor == [] and [r["text"] for r in conv.recipient] == ["all 11"]
+    assert [r["text"] for r in bomber.main_event().recipient] == ["Kunduz"]
+    e = urged.main_event()
+    assert (e.event_type, e.date, e.date_basis, e.status) == ("REQUEST", "2026-02-12", "published_fallback", "occurred")

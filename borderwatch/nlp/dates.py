@@ -451,12 +451,20 @@ def _h_month_alone(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> 
     q = re.sub(r"\s+", " ", (m["q"] or "").lower())
     p, prev = ctx.published, ctx.previous
     if m["ry"]:
+        rel = re.sub(r"\s+", " ", m["ry"].lower())
+        if rel in ("that", "the same", "the following", "the previous"):
+            # "in October of that year": the year of the date the text stated before
+            if prev is None:
+                return _unresolved(f"'{rel} year' with no earlier date")
+            y = prev[0].year + {"that": 0, "the same": 0, "the following": 1, "the previous": -1}[rel]
+            s, e = _month(y, mon)
+            return _Res(s, e, "month", "relative_to_date", f"'{rel} year' after {prev[0].isoformat()}")
         ref = p or (prev[0] if prev else None)
         if ref is None:
             return _unresolved("no publication date")
-        y = ref.year + {"this": 0, "last": -1, "next": 1}[m["ry"].lower()]
+        y = ref.year + {"this": 0, "last": -1, "next": 1}[rel]
         s, e = _month(y, mon)
-        return _Res(s, e, "month", "explicit", f"'{m['ry'].lower()} year'")
+        return _Res(s, e, "month", "explicit", f"'{rel} year'")
     if q in ("the following", "the next"):
         if prev is None:
             return _unresolved(f"'{q}' with no earlier date")
@@ -968,7 +976,8 @@ _ATOMS: list[_Atom] = [
           _h_month_year, _a_month_word),
     _Atom("month", re.compile(r"\b(?:(?P<q>last|this|next|coming|past|the\s+following|the\s+next|the\s+previous"
                               r"|the\s+preceding|the\s+same|that)\s+)?(?P<mon>" + _MON_FULL + r")\b(?!\s*\d)"
-                              r"(?:\s+(?:of\s+)?(?P<ry>this|last|next)\s+year\b)?", re.I), _h_month_alone, _a_month_word),
+                              r"(?:\s+(?:of\s+)?(?P<ry>this|last|next|that|the\s+same|the\s+following|the\s+previous)"
+                              r"\s+year\b)?", re.I), _h_month_alone, _a_month_word),
     _Atom("quarter", re.compile(r"\bQ(?P<qn>[1-4])\s*(?P<y>" + _YEAR + r")\b"), _h_quarter),
     _Atom("year_range", re.compile(r"\b(?P<y>" + _YEAR + r")\s*(?:-|–|—|to|and|through|until|till)\s*(?P<y2>" + _YEAR
                                    + r"|\d\d)\b(?!\s*(?:%|percent|[-–/.]\d))", re.I), _h_year_range, _a_year_range),

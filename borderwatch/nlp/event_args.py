@@ -148,6 +148,13 @@ def _antecedent(pron: Any) -> Any | None:
     return None
 
 
+def _shared_passive(v: Any) -> bool:
+    """A passive verb conjoined to another that shares its subject: "denied any link and had been
+    convicted" - the shared subject undergoes it."""
+    return v.dep_ == "conj" and any(c.dep_ == "auxpass" for c in v.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children)
+
+
 def _a_thing(tok: Any) -> bool:
     """A common noun phrase that names no one: "poppy cultivation", "the situation" (not "a
     majority of the guards", "the OSCE mission")."""
@@ -246,6 +253,8 @@ def _actor_of(trigger: Any) -> list[Argument]:
                 head = _antecedent(head) or head
             elif head.lower_ in ("who", "which", "that") and v.dep_ == "relcl":
                 head = v.head  # "Rahmon, who has pressed allies for years": the relative's antecedent
+                if head.ent_type_ in ("DATE", "TIME"):
+                    break  # "fighting ... in September 2022 that killed 100": the parser's antecedent is a date
                 if head.dep_ == "attr" and head.head.lemma_ == "be":
                     # "Tajikistan is the only country that refuses ...": the copula's subject
                     named = [c for c in head.head.children if c.dep_ == "nsubj"]
@@ -265,6 +274,8 @@ def _actor_of(trigger: Any) -> list[Argument]:
             return [_span_of(t, appos=True) for t in _conjuncts(v.head)]
         if v.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in v.children):
             break  # "its troops repelled an attack and 12 soldiers had been killed": not by the troops
+        if v.dep_ == "conj" and _shared_passive(v):
+            break  # "all 11 denied any link and had been convicted": they were convicted, by nobody named
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acomp") and v.head.i != v.i:
             if v.dep_ in ("ccomp", "advcl") and (v.head.lemma_ in SPEECH_VERBS or v.head.lemma_ in DENY_VERBS):
                 break  # "X said Y attacked", "X denied anyone had been killed": X is not the actor
@@ -336,7 +347,7 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
                "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord", "captain",
                "skipper", "sailor", "guide", "courier", "dealer", "patrol", "convoy", "garrison", "outlet",
-               "channel",
+               "channel", "individual", "firm", "entity",
                # "-man" forms the lemmatizer leaves whole: "nine militiamen were killed"
                "militiaman", "policeman", "policewoman", "guardsman", "tribesman", "kinsman", "clansman",
                "frontiersman", "militiamen", "servicemen", "policemen", "tribesmen", "gunmen"}
@@ -502,6 +513,11 @@ def recipient_of(trigger: Any, skip_forces: bool = False, skip_places: bool = Fa
     # (not what a denial says was not done: "denied losing more than two men" is no act on the men)
     comps = [c for c in trigger.children if c.dep_ == "xcomp"] if trigger.lemma_.lower() not in DENY_VERBS else []
     comps += [x for c in trigger.children if c.dep_ == "acomp" for x in c.children if x.dep_ == "xcomp"]
+    if _shared_passive(trigger):
+        # "all 11 denied any link and had been convicted": the shared subject was convicted
+        shared = next((c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if shared is not None and (actor_like(_members(shared)) or bare_name(shared) or shared.like_num):
+            return [_span_of(t) for t in _conjuncts(shared)]
     for v in [trigger, *comps]:
         objs = [c for c in v.children if c.dep_ in ("dobj", "dative", "nsubjpass", "obj") and not dateline(c)
                 and not (c.dep_ == "dobj" and v.lemma_.lower() in TOPIC_VERBS)]
@@ -713,6 +729,10 @@ def _located(ent: Any) -> bool:
         t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "on", "along", "inside", "outside") for t in ent))
 
 
+# nouns a nationality adjective only situates: "the northern Afghan city of Kunduz"
+SETTING_NOUNS = frozenset({"city", "town", "village", "province", "district", "capital"})
+
+
 def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:
     """The named person, group, organisation or place nearest the top of these subtrees (not one
     ``skip`` rejects, nor one in what a claim says happened: "rejected reports that the patrol had
@@ -724,6 +744,12 @@ def _first_entity(roots: list[Any], skip: Any = None) -> Any | None:
         if tok.i in seen:
             continue
         seen.add(tok.i)
+        if _on_border(tok):
+            continue  # "detained five near the Tajik frontier": where, and nobody inside it
+        if tok.ent_type_ == "NORP" and tok.dep_ == "amod" and tok.head.lemma_.lower() in SETTING_NOUNS \
+                and of_object(tok.head) is not None:
+            queue.extend(c for c in tok.children if c.dep_ not in ("relcl", "advcl", "ccomp", "punct"))
+            continue  # "in the northern Afghan city of Kunduz": the city is named after it
         if tok.ent_type_ in ACTOR_ENTS:
             ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
             if ent is not None and skip is not None and skip(ent):

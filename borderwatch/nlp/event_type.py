@@ -984,10 +984,18 @@ RELIEF_NOUNS = frozenset({"aid", "flour", "food", "tent", "medicine", "medicatio
 RELIEF_VERBS = frozenset({"send", "dispatch", "deliver", "ship", "airlift", "donate", "provide", "hand"})
 
 
+CONVOY_NOUNS = frozenset({"convoy", "truck", "lorry", "shipment", "consignment", "plane", "flight", "caravan"})
+
+
 def _sends_relief(tok: Any) -> bool:
     """ "Tajikistan dispatched a convoy of 15 trucks carrying 30 tonnes of flour, tents and
     medicine", as the sentence's own act: aid (the classifier had read the earthquake that
     "killed more than 1,000 people" in its relative clause, or a deployment)."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("reach", "arrive", "cross", "enter") and tok.dep_ == "ROOT":
+        # "a convoy of 18 trucks carrying sorghum and medical supplies reached Tawila": relief delivered
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lemma_.lower() in CONVOY_NOUNS and any(
+            t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in subj.subtree)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RELIEF_VERBS:
         return False
     main = tok
@@ -1261,6 +1269,25 @@ def receives_no_one(tok: Any) -> bool:
                                        for t in obj.subtree)
 
 
+MIGRANT_NOUNS = frozenset({"national", "migrant", "refugee", "immigrant", "returnee", "asylum", "seeker", "family",
+                           "foreigner", "labourer", "laborer"})
+
+
+def _deports_people(tok: Any) -> bool:
+    """ "Pakistani authorities expelled 31,400 Afghan nationals": migrants deported are coerced
+    (COERCE-deport; the classifier said SANCTION, PLOVER's expulsion of diplomats)."""
+    from borderwatch.nlp.event_args import _members
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("expel", "deport"):
+        return False
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None:
+        return False
+    who = _members(obj)
+    # (PLV codes expelled diplomats, inspectors and aid workers as SANCTION: only migrants count)
+    return who.lemma_.lower() in MIGRANT_NOUNS or (who.ent_type_ == "NORP" and who.tag_ == "NNPS")
+
+
 def _applies_for(tok: Any) -> bool:
     """ "6,000 Afghans have applied for asylum", "applied for membership": asking for something."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() == "apply" and any(
@@ -1292,8 +1319,11 @@ def takes_ground(tok: Any) -> bool:
     was captured": ground taken by fighting is a battle (ASSAULT), as ACLED's "regains territory"
     is; capturing people or goods stays coercion ("seized 80 kg of heroin", "captured the ringleaders")."""
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or lemma not in CAPTURE_VERBS | {"occupy"}:
+    if tok.pos_ != "VERB" or lemma not in CAPTURE_VERBS | {"occupy", "take", "gain", "assume", "wrest", "regain"}:
         return False
+    if lemma not in CAPTURE_VERBS | {"occupy"} and not any(
+            c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() == "control" for c in tok.children):
+        return False  # "took" or "gained" ground only as "control of" it
     if lemma == "occupy":  # troops occupy ground by force; protesters occupying a square do not
         from borderwatch.nlp.event_args import is_force
 
@@ -1301,6 +1331,10 @@ def takes_ground(tok: Any) -> bool:
             return False
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     objs = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+    # ("had taken full control of Kebkabiya": the ground is what "control" is of)
+    from borderwatch.nlp.event_args import of_object
+
+    objs += [x for o in objs if o.lemma_.lower() == "control" for x in [of_object(o)] if x is not None]
     return any(o.lemma_.lower() in GROUND_NOUNS and o.pos_ == "NOUN" or o.ent_type_ in ("GPE", "LOC", "FAC")
                and o.pos_ == "PROPN" for o in objs)
 
@@ -1356,6 +1390,8 @@ def _figurative(tok: Any) -> bool:
     """ "closed a painful chapter", "captured the silver", "captured pole position": the object
     (or a compound of it) is no door, prisoner or ground. Also a threat only described ("today
     the threat looks different", "the danger remains"), with no one making it."""
+    if tok.lemma_.lower() == "freeze" and tok.dep_ == "amod":
+        return True  # "in freezing temperatures"
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in ("threat", "danger", "risk") and tok.dep_ == "nsubj" \
             and tok.head.lemma_.lower() in ("look", "seem", "appear", "remain", "be", "grow", "change", "differ") \
             and not any(c.dep_ in ("poss", "prep") for c in tok.children) and not any(
@@ -1473,6 +1509,7 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: - "a patrol came under fire": an attack (no event, or CONSULT, before);
 #: - "have applied for asylum": a request (AID before, from "asylum");
 #: - "lawmakers called on the government to close the checkpoints": a request (COERCE before);
+#: - "expelled 31,400 Afghan nationals": people deported (SANCTION before, which is for diplomats);
 #: - "heavy fighting broke out in Kunduz": the fight (AID, or no event, before);
 #: - "a delegation arrived in Tashkent for talks": a visit (COOPERATE before);
 #: - "if the Taliban continue to ignore our rights, Iran will use every tool": a threat (REJECT
@@ -1492,7 +1529,8 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (comes_under_fire, "ASSAULT", frozenset()),
     (_main_fight, "ASSAULT", frozenset({"PROTEST"})),
     (_applies_for, "REQUEST", frozenset()),
-    (_calls_on, "REQUEST", frozenset({"THREATEN", "ACCUSE", "REJECT", "DISAPPROVE"})),
+    (_deports_people, "COERCE", frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "DEMAND"})),
+    (_calls_on, "REQUEST", frozenset({"THREATEN", "ACCUSE", "REJECT"})),
     (arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
     (lambda tok: _conditional_response(tok) and tok.dep_ in ("ROOT", "ccomp"), "THREATEN",
      frozenset({"ASSAULT", "REQUEST", "COERCE", "SANCTION"})),

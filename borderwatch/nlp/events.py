@@ -1598,8 +1598,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         # "cancelled a planned visit to Dushanbe next month": the future date is the visit's; the
         # cancellation is done
         sent_dates = [d for d in sent_dates if d.relation != "future"]
+    # (also what a statement asks, threatens or promises: "urged Islamabad to suspend forced returns
+    # until the spring" was urged now, not in spring)
     foreign = {x.idx - sent.start_char for t in trigger.subtree
-               if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger))
+               if t != trigger and (t.dep_ in ("relcl", "acl", "appos") or _own_clause(t, trigger)
+                                    or (etype in STATEMENT_TYPES and t.dep_ == "xcomp" and t.head.i == trigger.i))
                and not _says_when(t) for x in t.subtree}
     # "a relic of the civil war of the 1990s, an official said, rejecting reports ...": a date
     # after the "of" of a noun outside the trigger's clause dates that noun, not this event ("in
