@@ -2248,6 +2248,9 @@ def test_a_protest_broken_up_is_crowd_control_and_a_protest():
     assert [a["text"] for a in by_type["PROTEST"].actor] == ["several thousand people"]
     assert (dispersed.main_event().event_type, dispersed.main_event().mode) == ("ASSAULT", "crowd-control")
     assert gas.main_event().mode == "crowd-control"
+    # the crowd control is done to the people in the gathering, not to where they stood
+    assert [r["text"] for r in by_type["ASSAULT"].recipient] == ["several thousand people"]
+    assert [r["text"] for r in dispersed.main_event().recipient] == ["the protesters"]
 
 
 def test_items_from_a_second_unseen_round():
@@ -2262,7 +2265,8 @@ def test_items_from_a_second_unseen_round():
 
     coded, _ = code_texts([
         "Pakistani authorities expelled 31,400 Afghan nationals through the Torkham crossing last week.",
-        "A convoy of 18 trucks carrying sorghum, lentils and medical supplies reached Tawila on Tuesday.",
+        "A convoy of 18 trucks carrying sorghum, lentils and medical supplies reached Tawila on Tuesday, the "
+        "first to get through in a month.",
         "The group said its forces had taken full control of Kebkabiya.",
         "Defence lawyers said all 11 denied any connection to the party and had been convicted on the basis of "
         "messages found on their phones.",

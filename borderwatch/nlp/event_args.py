@@ -347,7 +347,7 @@ ACTOR_NOUNS = {"government", "force", "troop", "police", "army", "rebel", "milit
                "follower", "candidate", "voter", "director", "executive", "newspaper", "broadcaster", "gang",
                "clan", "contractor", "monk", "cleric", "imam", "priest", "bishop", "mullah", "warlord", "captain",
                "skipper", "sailor", "guide", "courier", "dealer", "patrol", "convoy", "garrison", "outlet",
-               "channel", "individual", "firm", "entity",
+               "channel", "individual", "firm", "entity", "returnee", "deportee", "evacuee",
                # "-man" forms the lemmatizer leaves whole: "nine militiamen were killed"
                "militiaman", "policeman", "policewoman", "guardsman", "tribesman", "kinsman", "clansman",
                "frontiersman", "militiamen", "servicemen", "policemen", "tribesmen", "gunmen"}

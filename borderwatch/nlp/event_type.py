@@ -879,7 +879,7 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     reported, witnessed or said to break out (ASSAULT on the noun), a counted toll ("only one of them had died":
     ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
     somewhere, armed men crossing a frontier or forces taking part (MOBILIZE), a visit on the
-    calendar (CONSULT)."""
+    calendar (CONSULT), relief delivered (AID)."""
     heard = _violence_witnessed(sent) or _fighting_breaks_out(sent)
     if heard is not None:
         return heard, "ASSAULT"
@@ -897,7 +897,10 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     if sent_forces is not None:
         return sent_forces, "MOBILIZE"
     visit = next((t for t in sent if _planned_visit(t)), None)
-    return (visit, "CONSULT") if visit is not None else None
+    if visit is not None:
+        return visit, "CONSULT"
+    relief = next((t for t in sent if _sends_relief(t)), None)  # "a convoy ... carrying flour reached Tawila"
+    return (relief, "AID") if relief is not None else None
 
 
 def _crowd_control(sent: Any) -> tuple[Any, str] | None:
@@ -980,7 +983,7 @@ def _armed_crossing(tok: Any) -> bool:
 # (not "drug" or "oil": smugglers ship drugs, traders oil)
 RELIEF_NOUNS = frozenset({"aid", "flour", "food", "tent", "medicine", "medication", "blanket", "supply", "wheat", "rice",
                           "relief", "vaccine", "water", "clothing", "clothes", "foodstuff", "sugar", "shelter",
-                          "generator", "heater"})
+                          "generator", "heater", "meal", "ration", "grant", "cash", "kit", "fuel"})
 RELIEF_VERBS = frozenset({"send", "dispatch", "deliver", "ship", "airlift", "donate", "provide", "hand"})
 
 

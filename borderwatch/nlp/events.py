@@ -1434,6 +1434,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
     # say who had carried out the strike": the doer is unknown, not "who")
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
+    broken = dispersal(sent) if etype == "ASSAULT" else None
+    if broken is not None and broken[0].i == trigger.i:
+        # "used batons to break up a protest by several thousand people": the crowd control is done
+        # to the people in the gathering (not to "the Portuguese parliament" they stood outside)
+        what = broken[1]
+        crowd = _by_agent(what) if what.lemma_.lower() in GATHERING_NOUNS else [_span_of(t) for t in _conjuncts(what)]
+        recip_args = crowd or recip_args
     if trigger.lemma_.lower() in WITHDRAW_VERBS | RETREAT_VERBS:
         # "the attackers withdrew into Afghanistan": where they went is no one they acted on
         recip_args = [a for a in recip_args if not _destination(doc, a, trigger)]
