@@ -2282,3 +2282,9 @@ def test_items_from_a_second_unseen_round():
     assert [r["text"] for r in bomber.main_event().recipient] == ["Kunduz"]
     e = urged.main_event()
     assert (e.event_type, e.date, e.date_basis, e.status) == ("REQUEST", "2026-02-12", "published_fallback", "occurred")
+    # and the spring still to come anchors nothing told after it
+    coded, _ = code_texts(["The agency criticised the expulsions on Thursday. It urged Islamabad to suspend forced "
+                           "returns until the spring. The ministry asked Pakistan the day before to pause the "
+                           "deportations."], dt.date(2026, 2, 12))
+    asked = next(e for e in coded[0].events if e.trigger_text == "asked")
+    assert (asked.date, asked.status) == ("2026-02-11", "occurred")

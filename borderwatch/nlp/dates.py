@@ -1209,7 +1209,9 @@ def _finish(text: str, c: _Cand, res: _Res, ctx: _Ctx, head: int | None) -> Date
 
 
 _PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "prepare", "hope", "promise", "agree",
-                "decide", "vow", "pledge", "threaten"}
+                "decide", "vow", "pledge", "threaten",
+                # what is asked is still to come: "urged Islamabad to suspend returns until the spring"
+                "urge", "ask", "call", "tell", "order", "request", "appeal", "press", "invite", "want", "encourage"}
 
 
 # verbs whose simple present, with a date, is a timetable ("the talks resume on Monday")

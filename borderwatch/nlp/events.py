@@ -713,8 +713,11 @@ def extract_events(doc: Any, doc_id: str, published: date | None, actor_mentions
         # "the day before", "a week later" resolve against the last date the text stated
         sent_dates = dates_mod.find_dates(sent.text, published, doc=sent, previous=previous_date)
         resolved_dates = [d for d in sent_dates if d.date is not None]
-        if resolved_dates:
-            previous_date = resolved_dates[-1]
+        # (a date still to come anchors nothing told after it: "urged Islamabad to suspend returns
+        # until the spring. The Taliban had asked the day before ...": the day before the urging)
+        anchors = [d for d in resolved_dates if d.relation != "future"]
+        if anchors or (resolved_dates and previous_date is None):
+            previous_date = (anchors or resolved_dates)[-1]
         opening = _dateline_place(sent, places) if roundup else None
         if opening is not None:
             context["date"] = None
