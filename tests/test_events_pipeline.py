@@ -2288,3 +2288,25 @@ def test_items_from_a_second_unseen_round():
                            "deportations."], dt.date(2026, 2, 12))
     asked = next(e for e in coded[0].events if e.trigger_text == "asked")
     assert (asked.date, asked.status) == ("2026-02-11", "occurred")
+
+
+def test_a_diplomat_expelled_a_visit_expected_and_communications_cut():
+    """ "ordered X's ambassador to leave the country", "declaring the ambassador persona non
+    grata": a diplomat expelled (SANCTION-expel; REQUEST or COERCE before), on the verb that does
+    it; "An AU envoy is expected in Bamako on Friday": a planned visit by the envoy; "Internet
+    access across the region was cut": communications cut (COERCE-censor; no event before)."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The government on Monday ordered the neighbour's ambassador to leave the country within 72 hours.",
+        "The neighbour responded on Tuesday, declaring the ambassador persona non grata.",
+        "An AU envoy is expected in Bamako on Friday.",
+        "Internet access across the region was cut shortly after the rally began, subscribers said."],
+        dt.date(2026, 3, 3))
+    ordered, declared, envoy, cut = (c.main_event() for c in coded)
+    assert (ordered.event_type, ordered.mode, ordered.trigger_text) == ("SANCTION", "expel", "ordered")
+    assert (declared.event_type, declared.trigger_text) == ("SANCTION", "declaring")
+    assert (envoy.event_type, envoy.status, [a["text"] for a in envoy.actor]) == ("CONSULT", "planned", ["An AU envoy"])
+    assert (cut.event_type, cut.mode) == ("COERCE", "censor")

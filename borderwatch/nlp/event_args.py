@@ -855,6 +855,9 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     sent_lower = sent.text.lower()
     if "in the event of" in sent_lower or "hypothetically" in sent_lower:
         return Status("hypothetical", "hypothetical wording")
+    if event_type == "CONSULT" and trigger.lemma_.lower() == "expect" and any(
+            c.dep_ == "auxpass" for c in trigger.children):
+        return Status("planned", "'is expected in'")  # "An AU envoy is expected in Bamako on Friday"
     head = trigger.head if trigger.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")

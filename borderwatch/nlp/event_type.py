@@ -411,7 +411,7 @@ _MODE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("demo", re.compile(r"\b(protest\w*|demonstrat\w*|rall\w*|march\w*|picket\w*)\b", re.I)),
     ],
     "SANCTION": [
-        ("expel", re.compile(r"\b(expel\w*|persona non grata)\b", re.I)),
+        ("expel", re.compile(r"\b(expel\w*|persona non grata|to leave the country)\b", re.I)),
         ("withdraw", re.compile(r"\b(recall\w*|withdr\w*|broke off|break off|sever\w*|walk(ed)? out)\b", re.I)),
         ("convict", re.compile(r"\b(convict\w*|sentenc\w*)\b", re.I)),
         ("discontinue", re.compile(r"\b(suspend\w*|halt\w*|cut\w*|stop\w*|freez\w*|froze|cancel\w*|end(ed)?)\b", re.I)),
@@ -879,7 +879,7 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     reported, witnessed or said to break out (ASSAULT on the noun), a counted toll ("only one of them had died":
     ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
     somewhere, armed men crossing a frontier or forces taking part (MOBILIZE), a visit on the
-    calendar (CONSULT), relief delivered (AID)."""
+    calendar (CONSULT), relief delivered (AID), communications cut (COERCE)."""
     heard = _violence_witnessed(sent) or _fighting_breaks_out(sent)
     if heard is not None:
         return heard, "ASSAULT"
@@ -900,7 +900,10 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     if visit is not None:
         return visit, "CONSULT"
     relief = next((t for t in sent if _sends_relief(t)), None)  # "a convoy ... carrying flour reached Tawila"
-    return (relief, "AID") if relief is not None else None
+    if relief is not None:
+        return relief, "AID"
+    cut = next((t for t in sent if _comms_cut(t)), None)  # "Internet access across the region was cut"
+    return (cut, "COERCE") if cut is not None else None
 
 
 def _crowd_control(sent: Any) -> tuple[Any, str] | None:
@@ -931,6 +934,14 @@ def _planned_visit(tok: Any) -> bool:
     arrive in Dushanbe on Monday": a visit put on the calendar, by someone who holds an office or
     has a name, to a named place (CONSULT, planned; the classifier had seen no event, or too
     unsure a one)."""
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "expect" and any(c.dep_ == "auxpass" for c in tok.children) \
+            and not any(c.dep_ == "xcomp" for c in tok.children):
+        # "An AU envoy is expected in Bamako on Friday": the visit with its verb left out
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for o in c.children
+                 if o.dep_ == "pobj"]
+        return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.lemma_.lower() in VISITOR_ROLES) \
+            and any(w.ent_type_ in ("GPE", "LOC", "FAC") for w in where)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in VISIT_VERBS or tok.dep_ != "xcomp":
         return False
     head = tok.head
@@ -1291,6 +1302,46 @@ def _deports_people(tok: Any) -> bool:
     return who.lemma_.lower() in MIGRANT_NOUNS or (who.ent_type_ == "NORP" and who.tag_ == "NNPS")
 
 
+# services a government cuts to silence a place: "Internet access across the region was cut"
+COMMS_NOUNS = frozenset({"internet", "access", "connection", "service", "network", "telephone", "phone", "coverage"})
+
+
+def _comms_cut(tok: Any) -> bool:
+    """ "Internet access across the region was cut", "authorities shut down mobile internet":
+    communications cut (COERCE-censor; the classifier had seen no event)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("cut", "shut", "block", "suspend", "disconnect", "restrict"):
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(any(t.lower_ in ("internet", "mobile", "telephone", "phone") for t in o.subtree) and
+               (o.lemma_.lower() in COMMS_NOUNS or o.lower_ == "internet") for o in objs)
+
+
+def _expels_envoy(tok: Any) -> bool:
+    """ "ordered Côte d'Ivoire's ambassador to leave the country", "declaring Mali's ambassador
+    persona non grata": a diplomat expelled (SANCTION; the classifier said REQUEST or COERCE)."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if _declares_persona_non_grata(tok):
+        return True
+    envoy = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DIPLOMAT_NOUNS),
+                 None)
+    if envoy is None:
+        return False
+    if lemma in ("order", "tell", "ask", "give"):
+        return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "leave" for c in tok.children)
+    return False
+
+
+def _declares_persona_non_grata(tok: Any) -> bool:
+    """ "declaring Mali's ambassador persona non grata" (however the parser hangs the envoy)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "declare" and any(t.lower_ == "persona" for t in tok.subtree) \
+        and any(t.lemma_.lower() in DIPLOMAT_NOUNS for t in tok.subtree)
+
+
+DIPLOMAT_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "attache", "consul", "charge"})
+
+
 def _applies_for(tok: Any) -> bool:
     """ "6,000 Afghans have applied for asylum", "applied for membership": asking for something."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() == "apply" and any(
@@ -1470,6 +1521,10 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
         visit = next((t for t in sent if arrives_for_talks(t)), None)
         if visit is not None:
             return visit, "lexicon"  # "arrived in Tashkent for talks": the visit, hosted where it arrived
+    if event_type == "SANCTION":
+        expelled = next((t for t in sent if _expels_envoy(t)), None)
+        if expelled is not None:
+            return expelled, "lexicon"  # "responded, declaring the ambassador persona non grata"
     best = None
     for tok in sent:
         t = "ASSAULT" if _fire_exchange(tok) else token_type(tok) or light_verb_type(tok)
@@ -1513,6 +1568,8 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
 #: - "have applied for asylum": a request (AID before, from "asylum");
 #: - "lawmakers called on the government to close the checkpoints": a request (COERCE before);
 #: - "expelled 31,400 Afghan nationals": people deported (SANCTION before, which is for diplomats);
+#: - "ordered X's ambassador to leave", "declared the ambassador persona non grata": a diplomat
+#:   expelled (REQUEST or COERCE before);
 #: - "heavy fighting broke out in Kunduz": the fight (AID, or no event, before);
 #: - "a delegation arrived in Tashkent for talks": a visit (COOPERATE before);
 #: - "if the Taliban continue to ignore our rights, Iran will use every tool": a threat (REJECT
@@ -1532,6 +1589,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (comes_under_fire, "ASSAULT", frozenset()),
     (_main_fight, "ASSAULT", frozenset({"PROTEST"})),
     (_applies_for, "REQUEST", frozenset()),
+    (_expels_envoy, "SANCTION", frozenset({"THREATEN", "REJECT"})),
     (_deports_people, "COERCE", frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "DEMAND"})),
     (_calls_on, "REQUEST", frozenset({"THREATEN", "ACCUSE", "REJECT"})),
     (arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),

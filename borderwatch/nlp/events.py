@@ -1470,6 +1470,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                      if p.dep_ == "pobj" and (actor_like(p) or bare_name(p))]
             recip_args = actor_args
             actor_args = [_span_of(t) for t in _conjuncts(taker[0])] if taker else []
+    if etype == "CONSULT" and trigger.lemma_.lower() == "expect" and is_passive:
+        # "An AU envoy is expected in Bamako": the one expected visits (the place is where)
+        actor_args = [_span_of(c) for c in trigger.children if c.dep_ == "nsubjpass"]
+        recip_args = []
     if etype == "ASSAULT" and comes_under_fire(trigger):
         # "a patrol came under fire": the patrol is the target; the attacker only if named ("came
         # under attack from militants")
