@@ -2310,3 +2310,21 @@ def test_a_diplomat_expelled_a_visit_expected_and_communications_cut():
     assert (declared.event_type, declared.trigger_text) == ("SANCTION", "declaring")
     assert (envoy.event_type, envoy.status, [a["text"] for a in envoy.actor]) == ("CONSULT", "planned", ["An AU envoy"])
     assert (cut.event_type, cut.mode) == ("COERCE", "censor")
+
+
+def test_a_statement_made_as_a_participle_after_the_act():
+    """ "suspended all flights ..., accusing its neighbour of sheltering plotters": the accusation
+    is an event of its own beside the suspension (the last unseen round missed several such second
+    events); "demanding a cap on rents" after a march is a request."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The government suspended all flights to the neighbouring capital, accusing its neighbour of sheltering "
+        "people plotting a coup.",
+        "About 15,000 people marched to the palace, demanding a cap on rents."], dt.date(2026, 3, 3))
+    flights, march = coded
+    acc = next(e for e in flights.events if e.trigger_text == "accusing")
+    assert acc.event_type == "ACCUSE" and [r["text"] for r in acc.recipient] == ["its neighbour"]
+    assert "REQUEST" in {e.event_type for e in march.events}

@@ -1112,6 +1112,14 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             continue  # "had received not even a tenth of its share and demanded ..."
         if t and t != etype and all(t != x for _tok, x in out):
             out.append((conj, t))
+    # a statement made in the same breath, as a participle: "suspended all flights ..., accusing its
+    # neighbour of sheltering plotters", "rallied outside parliament, demanding a cap on rents"
+    for verb in [trigger, *trigger.conjuncts]:
+        for c in verb.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.pos_ == "VERB" and c.i > verb.i:
+                t = token_type(c) or lexicon_type(c.lemma_)
+                if t in PARTICIPLE_STATEMENTS and all(t != x for _tok, x in out):
+                    out.append((c, t))
     broken = dispersal(sent)
     if broken is not None:
         # "riot police used batons to break up a protest ... and detained 23": the breaking up
@@ -1132,6 +1140,8 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
 
 
 ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+# statements a participle after the main act may make
+PARTICIPLE_STATEMENTS = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # (not "warning that ...": a danger told)
 
 
 def _act_type(verb: Any) -> str | None:
