@@ -908,9 +908,8 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
 
 def _crowd_control(sent: Any) -> tuple[Any, str] | None:
     """ "Police dispersed the protesters with water cannon", when the classifier saw no event (or
-    too vague a one to code):
-    crowd control (ASSAULT on the verb). An unsure type stays: CASE 2021 codes a protest broken up
-    as PROTEST or ASSAULT by how much force was used."""
+    too vague a one to code): crowd control (ASSAULT on the verb). An unsure type stays: CASE 2021
+    codes a protest broken up as PROTEST or ASSAULT by how much force was used."""
     broken = dispersal(sent)
     return (broken[0], "ASSAULT") if broken is not None and CROWD_CONTROL.search(sent.text) else None
 
@@ -929,6 +928,11 @@ VISITOR_ROLES = frozenset({"minister", "president", "delegation", "envoy", "amba
                            "representative", "mission", "team", "prime", "counterpart", "head", "director"})
 
 
+def _visitor(subj: Any) -> bool:
+    """Someone who can pay a visit: a named person, body or state, or an office ("the minister")."""
+    return subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.lemma_.lower() in VISITOR_ROLES
+
+
 def _planned_visit(tok: Any) -> bool:
     """ "The Chinese foreign minister is due to visit Dushanbe next week", "Wang Yi is expected to
     arrive in Dushanbe on Monday": a visit put on the calendar, by someone who holds an office or
@@ -940,7 +944,7 @@ def _planned_visit(tok: Any) -> bool:
         subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for o in c.children
                  if o.dep_ == "pobj"]
-        return subj is not None and (subj.ent_type_ in ("PERSON", "ORG", "NORP") or subj.lemma_.lower() in VISITOR_ROLES) \
+        return subj is not None and subj.ent_type_ != "GPE" and _visitor(subj) \
             and any(w.ent_type_ in ("GPE", "LOC", "FAC") for w in where)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in VISIT_VERBS or tok.dep_ != "xcomp":
         return False
@@ -949,8 +953,7 @@ def _planned_visit(tok: Any) -> bool:
         return False
     clause = [*tok.children, *head.children, *(head.head.children if head.dep_ == "acomp" else [])]
     subj = next((c for c in clause if c.dep_ in ("nsubj", "nsubjpass")), None)  # (also "is due to visit")
-    if subj is None or not (subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                            or subj.lemma_.lower() in VISITOR_ROLES):
+    if subj is None or not _visitor(subj):
         return False
     preps = VISIT_PREPS[tok.lemma_.lower()]
     where = [c for c in tok.children if c.dep_ == "dobj"] if not preps else [
@@ -1318,25 +1321,17 @@ def _comms_cut(tok: Any) -> bool:
 
 def _expels_envoy(tok: Any) -> bool:
     """ "ordered Côte d'Ivoire's ambassador to leave the country", "declaring Mali's ambassador
-    persona non grata": a diplomat expelled (SANCTION; the classifier said REQUEST or COERCE)."""
+    persona non grata" (however the parser hangs the envoy): a diplomat expelled (SANCTION; the
+    classifier said REQUEST or COERCE)."""
     if tok.pos_ != "VERB":
         return False
     lemma = tok.lemma_.lower()
-    if _declares_persona_non_grata(tok):
-        return True
-    envoy = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DIPLOMAT_NOUNS),
-                 None)
-    if envoy is None:
-        return False
-    if lemma in ("order", "tell", "ask", "give"):
-        return any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "leave" for c in tok.children)
-    return False
-
-
-def _declares_persona_non_grata(tok: Any) -> bool:
-    """ "declaring Mali's ambassador persona non grata" (however the parser hangs the envoy)."""
-    return tok.pos_ == "VERB" and tok.lemma_.lower() == "declare" and any(t.lower_ == "persona" for t in tok.subtree) \
-        and any(t.lemma_.lower() in DIPLOMAT_NOUNS for t in tok.subtree)
+    if lemma == "declare":
+        return any(t.lower_ == "persona" for t in tok.subtree) and any(
+            t.lemma_.lower() in DIPLOMAT_NOUNS for t in tok.subtree)
+    return lemma in ("order", "tell", "ask", "give") \
+        and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DIPLOMAT_NOUNS for c in tok.children) \
+        and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "leave" for c in tok.children)
 
 
 DIPLOMAT_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "attache", "consul", "charge"})
