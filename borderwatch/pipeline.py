@@ -7,11 +7,13 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from borderwatch import __version__
 from borderwatch.clean import dedup
+from borderwatch.clean.dates import assume_year
 from borderwatch.clean.language import guess_language
 from borderwatch.clean.text import clean_text
 from borderwatch.ingest.readers import DEFAULT_MAX_BYTES, discover, read_input
@@ -50,8 +52,9 @@ def _raw_hash(article: Article) -> str:
     return str(h) if h else hashlib.sha256(article.text.encode()).hexdigest()
 
 
-def documents_from(article: Article) -> list[Document] | Discard:
-    """Clean one Article into Documents (one per article found in it) or a Discard."""
+def documents_from(article: Article, today: date | None = None) -> list[Document] | Discard:
+    """Clean one Article into Documents (one per article found in it) or a Discard. ``today``
+    (default: the clock, UTC) dates a yearless wire dateline."""
     parts = clean_text(article.text, title=article.title)
     raw = _raw_hash(article)
     docs: list[Document] = []
@@ -63,6 +66,11 @@ def documents_from(article: Article) -> list[Document] | Discard:
         published = article.published
         if published is None and part.published:
             published, basis = part.published, part.published_basis
+        if published is None and (md := next((r["month_day"] for r in part.repairs
+                                              if r.get("repair") == "wire_dateline_no_year"), None)):
+            # a yearless wire dateline: the latest such day up to today (wire copy is read as it comes)
+            published = assume_year(int(md[:2]), int(md[3:]), today or datetime.now(UTC).date())
+            basis = "text_dateline_year_assumed"
         if len(parts) > 1:
             meta["parts_in_input"] = len(parts)
         docs.append(Document(

@@ -214,7 +214,8 @@ def test_a_wire_dateline_with_a_year_dates_the_story_and_stays_in_it():
     assert part.text.startswith("KHOROG, April 9 2025 — Border guards")  # the paragraph is story text
     assert any(r["repair"] == "wire_dateline_date" for r in part.repairs)
     [part] = clean_text(raw.replace("April 9 2025", "April 9"))
-    assert part.published is None  # no year, no publication date
+    assert part.published is None  # no year: the cleaner states none, it records the day ...
+    assert [r["month_day"] for r in part.repairs if r["repair"] == "wire_dateline_no_year"] == ["04-09"]
     [part] = clean_text(raw.replace("KHOROG, April 9 2025 —", "TERMEZ, Uzbekistan, 8 April 2025 (Wire) —"))
     assert part.published == "2025-04-08"
 
@@ -289,3 +290,40 @@ def test_a_byline_of_a_name_and_its_outlet_over_the_date_line():
     [part] = clean_text(raw.replace("Rahim Nazarov, Asia Security Monitor", "Staff and agencies")
                         .replace("Monday, 21 September 2026", "Mon 21 Sep 2026 09.47 BST"))
     assert (part.author, part.published) == ("Staff and agencies", "2026-09-21")
+
+
+def test_date_lines_of_several_cities_of_a_city_and_country_and_with_a_desk():
+    """ "ISLAMABAD/KABUL, 14 November 2026 (Staff Report) —", "NAIROBI, Kenya — Thursday 22
+    October 2026 | By X" and "TASHKENT/KABUL, 30 October 2026 —" date the story (none was
+    read before); a sentence holding a date is still no date line."""
+    from borderwatch.clean.dates import dateline
+
+    assert dateline("ISLAMABAD/KABUL, 14 November 2026 (Staff Report) —") == "2026-11-14"
+    assert dateline("NAIROBI, Kenya — Thursday 22 October 2026") == "2026-10-22"
+    assert dateline("TASHKENT/KABUL, 30 October 2026 —") == "2026-10-30"
+    assert dateline("The attack on 2 June 2025 killed five") is None
+    raw = ("Fuel protests spread\n\nNAIROBI, Kenya — Thursday 22 October 2026 | By Amina Otieno\n\n"
+           "Police fired tear gas at protesters in the city centre on Wednesday.\n")
+    [part] = clean_text(raw)
+    assert (part.published, part.author) == ("2026-10-22", "Amina Otieno")
+
+
+def test_a_yearless_wire_dateline_is_dated_by_the_latest_such_day_and_says_so():
+    """ "DUSHANBE, Nov 3 (Wire) - ...": wire copy is filed the day it is dated, so the ingest
+    takes the latest 3 November up to today, marked "text_dateline_year_assumed"."""
+    import datetime as dt
+
+    from borderwatch.clean.dates import assume_year
+    from borderwatch.pipeline import documents_from
+    from borderwatch.records import Article
+
+    assert assume_year(11, 3, dt.date(2026, 12, 8)) == "2026-11-03"
+    assert assume_year(12, 20, dt.date(2026, 12, 8)) == "2025-12-20"  # not a day still to come
+    assert assume_year(2, 29, dt.date(2026, 12, 8)) == "2024-02-29"
+    text = ("Clash on the Panj\n\nDUSHANBE, Nov 3 (Central Asia Wire) - Border troops exchanged fire with armed "
+            "men on the river before dawn on Sunday, the committee said on Tuesday.\n\nTwo of the men were killed.\n")
+    [doc] = documents_from(Article(source_id="wire.txt", input_path="wire.txt", kind="text", text=text), today=dt.date(2026, 12, 8))
+    assert (doc.published, doc.published_basis) == ("2026-11-03", "text_dateline_year_assumed")
+    [doc] = documents_from(Article(source_id="wire.txt", input_path="wire.txt", kind="text", text=text.replace("Nov 3 ", "Nov 3 2025 ")),
+                           today=dt.date(2026, 12, 8))
+    assert (doc.published, doc.published_basis) == ("2025-11-03", "text_dateline")

@@ -2328,3 +2328,43 @@ def test_a_statement_made_as_a_participle_after_the_act():
     acc = next(e for e in flights.events if e.trigger_text == "accusing")
     assert acc.event_type == "ACCUSE" and [r["text"] for r in acc.recipient] == ["its neighbour"]
     assert "REQUEST" in {e.event_type for e in march.events}
+
+
+def test_verdicts_crowds_and_who_struck_first():
+    """From a fourth round of unseen articles: a crowd that gathers demanding something protests
+    (and demands); "called the manoeuvres provocative" criticises (ACCUSE, SUPPORT before) and
+    "called the report baseless" denies; "said police had used tear gas against students" is
+    crowd control, claimed (ACCUSE by the police before); "said the army had opened fire first"
+    blames the army; "pulled its fighters back" withdraws them; "he said, denying that ..." is
+    a denial of its own."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "On Tuesday some 300 traders gathered outside the mayor's office, demanding the return of their stalls.",
+        "A Kyrgyz foreign ministry spokesman on Friday called the manoeuvres \"provocative and unnecessary\".",
+        "The interior ministry called the report baseless.",
+        "Police arrested 12 people at what officials called an illegal rally.",
+        "A rights group said police had used tear gas against students near the campus.",
+        "A rebel spokesman said the army had opened fire first.",
+        "The militia said it had pulled its fighters back from the ridge.",
+        "\"We kept the truce,\" the commander said, denying that his men had fired the first shot.",
+        "Russia withdrew its troops from the border on Friday."], dt.date(2026, 10, 14))
+    gathered, called, baseless, rally, gas, first, pulled, denying, withdrew = coded
+    assert {e.event_type: e.trigger_text for e in gathered.events} == {"PROTEST": "gathered", "REQUEST": "demanding"}
+    assert [a["text"] for a in gathered.main_event().actor] == ["some 300 traders"]
+    e = called.main_event()
+    assert (e.event_type, e.trigger_text) == ("ACCUSE", "called")
+    assert baseless.main_event().event_type == "REJECT"
+    assert rally.main_event().event_type == "COERCE"  # the arrest is the event, not what the rally was called
+    e = gas.main_event()
+    assert (e.event_type, e.mode, e.status) == ("ASSAULT", "crowd-control", "claimed")
+    assert [a["text"] for a in e.actor] == ["police"] and [r["text"] for r in e.recipient] == ["students"]
+    blame = next(e for e in first.events if e.event_type == "ACCUSE")
+    assert [a["text"] for a in blame.actor] == ["A rebel spokesman"] and [r["text"] for r in blame.recipient] == ["the army"]
+    assert any(e.event_type == "ASSAULT" and e.status == "claimed" for e in first.events)
+    e = pulled.main_event()
+    assert (e.event_type, e.status) == ("RETREAT", "claimed")
+    assert any(e.event_type == "REJECT" and e.trigger_text == "denying" for e in denying.events)
+    assert withdrew.main_event().event_type == "RETREAT"  # troops withdrawn (SANCTION before)

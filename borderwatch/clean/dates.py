@@ -40,7 +40,9 @@ def parse_date(text: str) -> str | None:
 
 # "Kabul, 2 June 2025", "DUSHANBE - 14.03.2025": a place of one to three capitalised words
 # before the date, as wire and regional outlets head their reports
-_PLACE_LEAD = re.compile(r"^([A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})\s*(?:,|\s[-–—])\s*(?=\d|[A-Za-z]{3})")
+# (also "ISLAMABAD/KABUL, 14 November 2026" and "NAIROBI, Kenya — Thursday 22 October 2026")
+_PLACE = r"[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}"
+_PLACE_LEAD = re.compile(rf"^({_PLACE}(?:\s*/\s*{_PLACE})*(?:,\s*{_PLACE})?)\s*(?:,|\s[-–—])\s*(?=\d|[A-Za-z]{{3}})")
 
 
 def dateline(line: str) -> str | None:
@@ -55,15 +57,17 @@ def dateline(line: str) -> str | None:
     # ago" note), not a sentence that contains one: "February 11, 2026 7:12 AM GMT+5 Updated 2
     # hours ago", "Monday, 21 September 2026", "Wed, 11 Feb 2026 07:12:00 +0500".
     rest = DATE_RE.sub("", _PUBLISH_CUE.sub("", s), count=1)
-    rest = _AGO.sub("", _ZONE.sub("", rest))
+    rest = _AGENCY.sub("", _AGO.sub("", _ZONE.sub("", rest)))
     rest = re.sub(r"\d{1,2}[:.]\d{2}(?::\d{2})?(\s*[ap]\.?m\.?)?|\b(?:gmt|utc|msk|cet|est|edt|et|ist|am|pm|updated|at)"
-                  r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<![\w])[+-]\d{4}\b|" + _WEEKDAY + r"|[|,·•()\-–:\s]", "", rest,
+                  r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<![\w])[+-]\d{4}\b|" + _WEEKDAY + r"|[|,·•()\-–—:\s]", "", rest,
                   flags=re.I)
     if rest:
         return None
     return parse_date(s)
 
 
+# the agency or desk a dateline credits after its date: "14 November 2026 (Staff Report) —"
+_AGENCY = re.compile(r"\((?:[A-Z][\w&'’.-]*\s*){1,5}\)")
 # time zones as stamps print them: "BST", "PKT", "CEST", "MSK", an ISO "Z" or "+00:00" after a clock
 _ZONE = re.compile(r"\b(?:[A-Z]{1,4}T|MSK|UTC|GMT)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\b|(?<=\d)Z\b"
                    r"|(?<=\d)[+-]\d{2}:\d{2}\b")
@@ -85,7 +89,7 @@ def published_in(line: str) -> str | None:
 # (Wire) —": the date of a wire dateline that opens the first paragraph (the paragraph itself is
 # story text and stays)
 _WIRE_LEAD = re.compile(
-    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:,\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+)?)?"
+    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:\s*/\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})*(?:,\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+)?)?"
     r"(?:\s*\([^)]{1,40}\))?\s*,\s*"
     r"(?P<date>[^—–()]{6,32}?)\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+\S")
 
@@ -115,3 +119,40 @@ def wire_date(paragraph: str) -> str | None:
         if m is None or not DATE_RE.fullmatch(m.group("date").strip()):
             return None
     return parse_date(m.group("date"))
+
+
+_MONTH_DAY = re.compile(rf"^(?:{_MONTH}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH})$",
+                        re.I)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def wire_month_day(paragraph: str) -> tuple[int, int] | None:
+    """(month, day) of a wire dateline that opens ``paragraph`` with no year ("DUSHANBE, Nov 3
+    (Central Asia Wire) - ..."), else None. Wire copy is filed the day it is dated; the year is
+    the reader's to assume (see :func:`assume_year`)."""
+    m = _WIRE_LEAD.match(paragraph)
+    if m is None:
+        return None
+    md = _MONTH_DAY.match(m.group("date").strip().rstrip(","))
+    if md is None:
+        return None
+    word = next(w for w in re.findall(r"[A-Za-z]+", md.group(0)) if w.lower()[:3] in _MONTHS and w.lower() != "of")
+    month, day = _MONTHS.index(word.lower()[:3]) + 1, int(md.group("d1") or md.group("d2"))
+    try:
+        date(2000, month, day)  # (a leap year: "Feb 29" is a day)
+    except ValueError:
+        return None
+    return month, day
+
+
+def assume_year(month: int, day: int, today: date) -> str | None:
+    """The latest ``month``/``day`` not after ``today`` (plus a day for time zones), as ISO:
+    the year a yearless wire dateline most likely means when the copy is read as it comes."""
+    for year in (today.year, today.year - 1, today.year - 2, today.year - 3, today.year - 4):
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            continue  # 29 February of a common year
+        if (d - today).days <= 1:
+            return d.isoformat()
+    return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from borderwatch.clean.boilerplate import classify_line
-from borderwatch.clean.dates import dateline, published_in, wire_date
+from borderwatch.clean.dates import dateline, published_in, wire_date, wire_month_day
 from borderwatch.clean.hyphen import repair_hyphenation
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\u2063\ufeff\u00ad"), None)
@@ -277,6 +277,10 @@ def _header(
     if published is None and i < len(paras) and (d := wire_date(paras[i])) is not None:
         published = d  # the story's own wire dateline: the paragraph stays, its date is the publication's
         repairs.append({"repair": "wire_dateline_date", "line": paras[i][:80], "date": d})
+    elif published is None and i < len(paras) and (md := wire_month_day(paras[i])) is not None:
+        # "DUSHANBE, Nov 3 (Wire) - ...": the day is stated, the year is not; the ingest assumes it
+        repairs.append({"repair": "wire_dateline_no_year", "line": paras[i][:80],
+                        "month_day": f"{md[0]:02d}-{md[1]:02d}"})
     return title, author, published, paras[i:]
 
 

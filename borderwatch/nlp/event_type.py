@@ -736,8 +736,8 @@ def _violence_witnessed(sent: Any) -> Any | None:
     "residents heard artillery fire", "witnessed clashes"): the noun, or None. A bare "fire" is
     a blaze unless its kind is said ("artillery fire", "machine-gun fire")."""
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in WITNESS_VERBS:
-            continue
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in WITNESS_VERBS or naming_verdict(tok):
+            continue  # ("described the shelling as an act of aggression" is a verdict on it)
         for c in tok.children:
             if c.dep_ not in ("dobj", "nsubjpass"):
                 continue  # (and "gunfire was heard", "shooting was reported")
@@ -886,6 +886,9 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     attacked = _under_fire(sent)
     if attacked is not None:
         return attacked, "ASSAULT"
+    began = next((t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in START_VERBS and struck_first(t)), None)
+    if began is not None:  # "the rebels started the fighting"
+        return began, "ASSAULT"
     toll = _counted_deaths(sent)
     if toll is not None:
         return toll, "ASSAULT"
@@ -896,6 +899,9 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
                         or _forces_arrive(t)), None)
     if sent_forces is not None:
         return sent_forces, "MOBILIZE"
+    pulled = next((t for t in sent if forces_pull_back(t)), None)
+    if pulled is not None:
+        return pulled, "RETREAT"
     visit = next((t for t in sent if _planned_visit(t)), None)
     if visit is not None:
         return visit, "CONSULT"
@@ -1189,6 +1195,123 @@ def _protesters_occupy(tok: Any) -> bool:
 
     return tok.pos_ == "VERB" and tok.lemma_.lower() in ("occupy", "blockade", "barricade") and any(
         c.dep_ == "nsubj" and _members(c).lemma_.lower() in PROTESTER_NOUNS for c in tok.children)
+
+
+START_VERBS = frozenset({"start", "begin", "provoke", "initiate", "trigger", "spark", "instigate"})
+
+
+def struck_first(verb: Any) -> bool:
+    """ "had attacked first", "fired the first shot", "started the fighting", "provoked the
+    clash": who began the violence."""
+    if any(c.dep_ == "advmod" and c.lower_ == "first" for c in verb.children):
+        return True
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if any(a.dep_ == "amod" and a.lower_ == "first" for o in objs for a in o.children):
+        return True  # "fired the first shot(s)"
+    return verb.lemma_.lower() in START_VERBS and any(o.lemma_.lower() in BATTLE_NOUNS for o in objs)
+
+
+GATHER_VERBS = frozenset({"gather", "assemble", "converge", "congregate", "mass"})
+#: people who gather: protesters, and the residents, relatives or drivers a story counts
+GATHERER_NOUNS = PROTESTER_NOUNS | frozenset({"people", "person", "relative", "family", "mother", "woman", "man",
+                                              "supporter", "driver", "teacher", "doctor", "youth", "pensioner",
+                                              "hundred", "thousand", "dozen", "miner", "employee", "parent"})
+#: what a gathered crowd does in the same breath: "gathered ..., demanding the release of ..."
+PROTEST_PARTICIPLES = frozenset({"demand", "chant", "protest", "shout", "denounce", "condemn", "call", "hold",
+                                 "carry", "wave", "urge", "insist", "decry", "accuse"})
+
+
+def _crowd_gathers(tok: Any) -> bool:
+    """ "Around 400 residents gathered in front of the regional administration, demanding the
+    release of the detained men", "hundreds assembled outside the court to protest": people
+    gathering to press a demand is a demonstration (PROTEST; REQUEST before, from "demanding",
+    which stays an event of its own)."""
+    from borderwatch.nlp.event_args import _members
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in GATHER_VERBS:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or not (subj.lemma_.lower() in GATHERER_NOUNS or _members(subj).lemma_.lower() in GATHERER_NOUNS):
+        return False
+    return any((c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in PROTEST_PARTICIPLES
+                and (c.tag_ == "VBG" or c.lemma_.lower() in ("protest", "demand")))
+               or (c.dep_ == "prep" and c.lower_ == "in" and any(o.lemma_.lower() == "protest" for o in c.children))
+               for c in tok.children)
+
+
+NAMING_VERBS = frozenset({"call", "describe", "brand", "label", "term", "dub"})
+#: what calling a thing one of these does: criticise it (ACCUSE) ...
+BLAME_WORDS = frozenset({"provocative", "provocation", "unacceptable", "illegal", "unlawful", "irresponsible",
+                         "dangerous", "reckless", "hostile", "aggressive", "aggression", "violation", "crime",
+                         "criminal", "cowardly", "barbaric", "outrageous", "unjustified", "inflammatory",
+                         "destabilising", "destabilizing", "interference", "meddling", "blackmail", "insult",
+                         "shameful", "disgraceful", "unnecessary", "threat", "escalation", "act", "terrorism",
+                         "unfriendly", "brutal", "heinous", "atrocity", "massacre", "genocide"})
+#: ... or deny it (REJECT)
+DENIAL_WORDS = frozenset({"baseless", "groundless", "false", "unfounded", "fabricated", "fabrication", "lie",
+                          "nonsense", "fake", "untrue", "slander", "absurd", "ridiculous", "fiction", "rumour",
+                          "rumor"})
+
+
+def naming_verdict(tok: Any) -> str | None:
+    """ "called the drills 'unnecessary and provocative'", "described the shelling as an act of
+    aggression" (ACCUSE), "called the report baseless" (REJECT): what a speaker names a thing
+    is a verdict on it. None when the verb names nothing so."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in NAMING_VERBS:
+        return None
+    if tok.dep_ not in ("ROOT", "conj", "ccomp") or not any(c.dep_ == "dobj" and c.tag_ not in ("WP", "WDT")
+                                                             for c in tok.children):
+        # "called for restraint", "called on X", "the so-called ...": no thing named; "arrested
+        # 12 at what officials called an illegal rally": the arrest is the event
+        return None
+    words = []
+    for c in tok.children:
+        if c.dep_ in ("oprd", "xcomp", "ccomp", "acomp"):
+            words += [c, *c.conjuncts, *(x for x in c.subtree if x.dep_ in ("amod", "compound"))]
+        elif c.dep_ == "prep" and c.lower_ == "as":
+            words += [o for o in c.subtree if o.dep_ in ("pobj", "amod", "conj", "compound")]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & DENIAL_WORDS:
+        return "REJECT"
+    return "ACCUSE" if lemmas & BLAME_WORDS else None
+
+
+def _names_in_blame(tok: Any) -> bool:
+    return naming_verdict(tok) == "ACCUSE"
+
+
+def _names_as_false(tok: Any) -> bool:
+    return naming_verdict(tok) == "REJECT"
+
+
+def uses_crowd_control(tok: Any) -> bool:
+    """ "police had used pepper spray against some demonstrators", "fired tear gas at the
+    crowd": force used on people - crowd control (ASSAULT), whoever reports it."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("use", "fire", "deploy", "spray", "lob", "turn"):
+        return False
+    if not any(c.dep_ == "dobj" and CROWD_CONTROL.search(" ".join(t.text for t in c.subtree)) for c in tok.children):
+        return False
+    if any(a.lemma_.lower() in ("accuse", "deny", "threaten", "warn") for a in tok.ancestors):
+        return False  # "accused police of using tear gas": the accusation is the event
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "prep" and c.lower_ in ("against", "on", "at", "to")
+               for c in (*tok.children, *(x for o in objs for x in o.children))) or any(
+        c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in DISPERSE_VERBS for c in tok.children)
+
+
+def forces_pull_back(tok: Any) -> bool:
+    """ "claimed it had pulled its fighters back from two hills", "withdrew its troops from the
+    border", "the battalion pulled out of Kalai-Khumb": armed forces withdrawn (RETREAT)."""
+    from borderwatch.nlp.event_args import is_force
+
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in ("pull", "withdraw", "move", "draw"):
+        return False
+    if lemma != "withdraw" and not any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children):
+        return False
+    return any(c.dep_ in ("dobj", "nsubjpass") and is_force(c) for c in tok.children) or (
+        not any(c.dep_ == "dobj" for c in tok.children)
+        and any(c.dep_ == "nsubj" and is_force(c) for c in tok.children))
 
 
 DRILL_VERBS = frozenset({"practise", "practice", "rehearse"})
@@ -1587,6 +1710,17 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_expels_envoy, "SANCTION", frozenset({"THREATEN", "REJECT"})),
     (_deports_people, "COERCE", frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "DEMAND"})),
     (_calls_on, "REQUEST", frozenset({"THREATEN", "ACCUSE", "REJECT"})),
+    (_crowd_gathers, "PROTEST", frozenset({"ASSAULT", "COERCE"})),
+    (uses_crowd_control, "ASSAULT", frozenset({"PROTEST", "COERCE"})),
+    # a verdict named is the sentence's act ("called the drills provocative" had been SUPPORT,
+    # "described the shelling as an act of aggression" ASSAULT, "called the drills a threat"
+    # THREATEN), unless the sentence asks or punishes
+    (_names_in_blame, "ACCUSE", frozenset({"REJECT", "REQUEST", "SANCTION"})),
+    (_names_as_false, "REJECT", frozenset({"REQUEST", "SANCTION"})),
+    # (peacekeepers withdrawn are a service stopped, SANCTION in PLV; a readiness to pull troops
+    # out is AGREE, a demand for it REQUEST)
+    (lambda tok: forces_pull_back(tok) and not any(c.lemma_.lower().startswith("peacekeep") for c in tok.children),
+     "RETREAT", frozenset({"AGREE", "REQUEST", "THREATEN", "ASSAULT", "REJECT", "ACCUSE"})),
     (arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
     (lambda tok: _conditional_response(tok) and tok.dep_ in ("ROOT", "ccomp"), "THREATEN",
      frozenset({"ASSAULT", "REQUEST", "COERCE", "SANCTION"})),

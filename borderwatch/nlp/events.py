@@ -64,6 +64,7 @@ from borderwatch.nlp.event_type import (
     natural_death,
     onset_verb,
     receives_no_one,
+    struck_first,
     takes_ground,
     token_type,
 )
@@ -1098,6 +1099,9 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
     # trigger's clause hangs from: "condemned the response, and the Left Bloc said it would ask
     # ...", "said it will hold a strike ... and warned that ...")
     speech = trigger.head if trigger.dep_ == "ccomp" and trigger.head.lemma_.lower() in SPEECH_VERBS else None
+    if speech is not None and etype == "ASSAULT" and struck_first(trigger):
+        # "a spokesman said the army had attacked first": saying who started it is blaming them
+        out.append((speech, "ACCUSE"))
     conjoined = [*trigger.conjuncts, *(c for c in (speech.conjuncts if speech is not None else ())
                                        if c.i > speech.i and c.i not in {x.i for x in trigger.conjuncts})]
     for conj in conjoined:
@@ -1114,7 +1118,9 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             out.append((conj, t))
     # a statement made in the same breath, as a participle: "suspended all flights ..., accusing its
     # neighbour of sheltering plotters", "rallied outside parliament, demanding a cap on rents"
-    for verb in [trigger, *trigger.conjuncts]:
+    root = sent.root
+    said = [root] if root.i != trigger.i and root.lemma_.lower() in SPEECH_VERBS else []  # "he said, denying that ..."
+    for verb in [trigger, *trigger.conjuncts, *said]:
         for c in verb.children:
             if c.dep_ == "advcl" and c.tag_ == "VBG" and c.pos_ == "VERB" and c.i > verb.i:
                 t = token_type(c) or lexicon_type(c.lemma_)
@@ -1445,6 +1451,10 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
     # a bullet or a dash the parser made the subject is nobody; so is a question word ("did not
     # say who had carried out the strike": the doer is unknown, not "who")
+    if etype == "ACCUSE" and trigger.lemma_.lower() in SPEECH_VERBS:
+        # "said the army had attacked first": the blame is on whoever struck first
+        first = next((c for c in trigger.children if c.dep_ == "ccomp" and struck_first(c)), None)
+        recip_args = actor_of(first) if first is not None else recip_args
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
     broken = dispersal(sent) if etype == "ASSAULT" else None
