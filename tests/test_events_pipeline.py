@@ -1756,7 +1756,7 @@ def test_an_act_in_a_when_or_after_clause_is_an_event():
 def test_a_border_shooting_told_by_both_sides():
     """From an unseen article: "blamed each other" makes each side the other's target (not the
     region the shooting was near); "returned fire" in a second reported clause is shooting, not a
-    release; "met at the Kairagach checkpoint" met no checkpoint; "in the clash, which took place on
+    release (and "had fired first" blames the Kyrgyz); "met at the Kairagach checkpoint" met no checkpoint; "in the clash, which took place on
     Saturday night" dates the clash; "had seized ... on Saturday" is the story's week, not
     background."""
     import datetime as dt
@@ -1774,7 +1774,10 @@ def test_a_border_shooting_told_by_both_sides():
     blame = coded[0].main_event()
     assert blame is not None and [a["text"] for a in blame.actor] == ["Kyrgyzstan"]
     assert [r["text"] for r in blame.recipient] == ["Tajikistan"]
-    assert {e.event_type for e in coded[1].events} == {"ASSAULT"}
+    # (and saying who fired first blames them)
+    assert {e.event_type for e in coded[1].events} == {"ASSAULT", "ACCUSE"}
+    blame = next(e for e in coded[1].events if e.event_type == "ACCUSE")
+    assert [r["text"] for r in blame.recipient] == ["Kyrgyz servicemen"]
     met = coded[2].main_event()
     assert met is not None and met.event_type == "CONSULT" and met.recipient == []
     killed = next(e for e in coded[3].events if e.trigger_text == "killed")
@@ -2368,3 +2371,45 @@ def test_verdicts_crowds_and_who_struck_first():
     assert (e.event_type, e.status) == ("RETREAT", "claimed")
     assert any(e.event_type == "REJECT" and e.trigger_text == "denying" for e in denying.events)
     assert withdrew.main_event().event_type == "RETREAT"  # troops withdrawn (SANCTION before)
+
+
+def test_threat_formulas_ultimatums_refusals_recalls_and_returns():
+    """The fourth unseen round's other misses: "will not go unanswered" and "we will not stay
+    silent" threaten (REJECT before, and not negated); a strike staged "unless" the government
+    gives way is a threat; "would not withdraw the levy" refuses (a negated AGREE before);
+    an ambassador recalled is a SANCTION; Afghans "sent back" are deported; aid a report says was
+    delivered is aid (not the earthquake that made it needed); soldiers who "would leave Niger"
+    and armour "pulled back" withdraw; a frontier that "stayed closed" closed nothing itself."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "\"This attack on our territory will not go unanswered,\" the minister wrote on social media.",
+        "\"If their guards fire on our villages again, we will not stay silent,\" the governor said.",
+        "The drivers' union said its members would block the main highways from Monday unless the tax was "
+        "scrapped.",
+        "The president said on Thursday that the government would not withdraw the tax.",
+        "The foreign ministry said it had recalled its ambassador from Dushanbe for consultations.",
+        "More than 12,000 Afghans were sent back through the Torkham crossing last month.",
+        "The agency said it had delivered tents to about 9,000 people in Rasht since a strong earthquake struck "
+        "in September.",
+        "The defence ministry confirmed on Monday that its 300 soldiers would leave Mali before December.",
+        "Both sides pulled their armoured vehicles back from the canal by midnight.",
+        "Since then the frontier has stayed largely closed to new arrivals."], dt.date(2026, 10, 20))
+    (unanswered, silent, unless, levy, recalled, sent, tents, leave, pulled, closed) = coded
+    for c in (unanswered, silent):
+        e = c.main_event()
+        assert (e.event_type, e.status) == ("THREATEN", "occurred")
+    assert [a["text"] for a in unanswered.main_event().actor] == []  # the attack threatens no one
+    e = unless.main_event()
+    assert (e.event_type, e.trigger_text) == ("THREATEN", "block") and e.mode != "violence"
+    e = levy.main_event()
+    assert (e.event_type, e.status, [a["text"] for a in e.actor]) == ("REJECT", "occurred", ["the government"])
+    assert (recalled.main_event().event_type, recalled.main_event().mode) == ("SANCTION", "withdraw")
+    assert (sent.main_event().event_type, sent.main_event().mode) == ("COERCE", "deport")
+    assert tents.main_event().event_type == "AID"
+    e = leave.main_event()
+    assert (e.event_type, e.status) == ("RETREAT", "planned")
+    assert pulled.main_event().event_type == "RETREAT"
+    assert closed.main_event() is None or closed.main_event().actor == []

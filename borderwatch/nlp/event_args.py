@@ -831,6 +831,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     # - but "have not commented", "did not respond" are silence, not a refusal
     refusal = event_type == "REJECT" and any(c.dep_ == "neg" for c in trigger.children) \
         and trigger.lemma_.lower() not in SILENT_VERBS
+    # ... and "will not go unanswered", "will not stay silent": the negation is the threat's own
+    refusal = refusal or (event_type == "THREATEN" and trigger.lemma_.lower() not in THREAT_VERBS | {"threat"})
     if any(c.dep_ == "neg" for c in trigger.children) and not refusal:
         return Status("negated", "negation of the trigger")
     nobody = next((c for c in [trigger, *trigger.children] if (c.i == trigger.i or c.dep_ in ("nsubj", "nsubjpass"))

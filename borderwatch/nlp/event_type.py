@@ -375,7 +375,7 @@ _MODE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         ("martial-law", re.compile(r"\b(martial law|state of emergency)\b", re.I)),
         ("curfew", re.compile(r"\bcurfews?\b", re.I)),
         ("arrest", re.compile(r"\b(arrest\w*|detain\w*|detention|custody|jail\w*|imprison\w*|sentenc\w*)\b", re.I)),
-        ("deport", re.compile(r"\b(deport\w*|expel\w*|extradit\w*)\b", re.I)),
+        ("deport", re.compile(r"\b(deport\w*|expel\w*|extradit\w*|(?:sent|pushed|forced) back)\b", re.I)),
         ("seize", re.compile(r"\b(seiz\w*|confiscat\w*|impound\w*|captur\w*|occup\w*|took control|take control)\b", re.I)),
         ("censor", re.compile(r"\b(censor\w*|block\w* (access|websites?|sites?)|internet|newspapers?|media outlets?)\b", re.I)),
         ("cyber", re.compile(r"\b(hack\w*|cyber\w*)\b", re.I)),
@@ -396,7 +396,9 @@ _MODE_RULES: dict[str, list[tuple[str, re.Pattern[str]]]] = {
     ],
     "THREATEN": [
         ("territory", re.compile(r"\b(occup\w*|annex\w*|territor\w*|seize land)\b", re.I)),
-        ("violence", re.compile(r"\b(attack\w*|kill\w*|strike|war|force|retaliat\w*|bomb\w*|destroy|military)\b", re.I)),
+        # (not a labour strike: "would stage a nationwide strike unless ...")
+        ("violence", re.compile(r"\b(attack\w*|kill\w*|(?<!nationwide )(?<!general )(?<!national )(?<!hunger )strike"
+                                r"(?! action)|war|force|retaliat\w*|bomb\w*|destroy|military)\b", re.I)),
         ("arrest", re.compile(r"\b(arrest\w*|jail\w*|detain\w*|prosecut\w*)\b", re.I)),
         ("expel", re.compile(r"\b(expel\w*|deport\w*)\b", re.I)),
         ("restrict", re.compile(r"\b(sanction\w*|blockade|boycott|embargo|close the border|ban\w*|restrict\w*|cut off)\b", re.I)),
@@ -902,6 +904,9 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     pulled = next((t for t in sent if forces_pull_back(t)), None)
     if pulled is not None:
         return pulled, "RETREAT"
+    deported = next((t for t in sent if _deports_people(t)), None)
+    if deported is not None:  # "More than 12,000 Afghans were sent back through Torkham"
+        return deported, "COERCE"
     visit = next((t for t in sent if _planned_visit(t)), None)
     if visit is not None:
         return visit, "CONSULT"
@@ -1021,10 +1026,7 @@ def _sends_relief(tok: Any) -> bool:
             t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in subj.subtree)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RELIEF_VERBS:
         return False
-    main = tok
-    while main.dep_ == "conj":
-        main = main.head
-    if main.dep_ != "ROOT":
+    if not own_or_reported(tok):
         return False
     for c in (c for c in tok.children if c.dep_ == "dobj"):
         cut = {x.i for r in c.subtree if r.dep_ == "relcl" for x in r.subtree}  # not "... where a quake killed"
@@ -1305,13 +1307,25 @@ def forces_pull_back(tok: Any) -> bool:
     from borderwatch.nlp.event_args import is_force
 
     lemma = tok.lemma_.lower()
-    if tok.pos_ != "VERB" or lemma not in ("pull", "withdraw", "move", "draw"):
+    if tok.pos_ != "VERB" or lemma not in ("pull", "withdraw", "move", "draw", "leave"):
         return False
+    if tok.head.lemma_.lower() in WILLING_WORDS and tok.dep_ == "xcomp":
+        return False  # "is ready to pull its troops back": an offer (AGREE), not a withdrawal
+    if lemma == "leave":
+        # "its roughly 250 soldiers would leave Niger by December 31"
+        return any(c.dep_ == "nsubj" and is_force(c) for c in tok.children) and any(
+            c.dep_ == "dobj" and (c.ent_type_ in ("GPE", "LOC") or c.pos_ == "PROPN"  # (the NER may call "Mali" a person)
+                                  or c.lemma_.lower() in ("country", "base", "region", "area", "town", "city"))
+            for c in tok.children)
     if lemma != "withdraw" and not any(c.dep_ in ("prt", "advmod") and c.lower_ in ("back", "out") for c in tok.children):
         return False
-    return any(c.dep_ in ("dobj", "nsubjpass") and is_force(c) for c in tok.children) or (
+    # (forces, or their armour: "both sides pulled their armoured vehicles back")
+    return any(c.dep_ in ("dobj", "nsubjpass") and (is_force(c) or _war_materiel(c)) for c in tok.children) or (
         not any(c.dep_ == "dobj" for c in tok.children)
         and any(c.dep_ == "nsubj" and is_force(c) for c in tok.children))
+
+
+WILLING_WORDS = frozenset({"willing", "ready", "prepared", "agree", "offer", "promise", "pledge", "consent"})
 
 
 DRILL_VERBS = frozenset({"practise", "practice", "rehearse"})
@@ -1418,8 +1432,10 @@ def _deports_people(tok: Any) -> bool:
     (COERCE-deport; the classifier said SANCTION, PLOVER's expulsion of diplomats)."""
     from borderwatch.nlp.event_args import _members
 
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("expel", "deport"):
-        return False
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or not (lemma in ("expel", "deport") or (lemma in ("send", "push", "force") and any(
+            c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children))):
+        return False  # (also "40,000 Afghans were sent back through Torkham")
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None:
         return False
@@ -1527,13 +1543,26 @@ def _plea(tok: Any) -> str | None:
 
 
 def _conditional_response(tok: Any) -> bool:
-    """A future response on a condition another party controls: "if X interferes, we will respond"."""
-    if tok.pos_ != "VERB" or tok.lemma_.lower() not in RESPONSE_VERBS:
+    """A future response on a condition another party controls: "if X interferes, we will
+    respond"; an ultimatum: "its members would stage a nationwide strike unless the government
+    reversed the measure"."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or (lemma not in RESPONSE_VERBS and lemma not in ULTIMATUM_VERBS) \
+            or any(c.dep_ == "neg" for c in tok.children):
         return False
     if not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "’ll", "shall") for c in tok.children):
         return False
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children)
+    # (a refusal on a condition, "will not accept refugees unless ...", stays a REJECT, as PLV codes it)
+    marks = ("if", "unless", "should") if lemma in RESPONSE_VERBS else ("unless",)
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                for c in tok.children)
+
+
+# what a party does unless it gets its way ("will stage a strike unless", "will block the roads
+# unless"); with "if" these are plans ("if talks succeed, they will hold a summit")
+ULTIMATUM_VERBS = frozenset({"stage", "hold", "launch", "block", "stop", "close", "shut", "walk", "continue",
+                             "escalate", "boycott", "occupy", "withdraw", "pull", "leave", "suspend", "cut", "halt",
+                             "quit", "expel"})
 
 
 # ties a party can cut or freeze: doing so is PLOVER's SANCTION ("reduce or break relations, halt
@@ -1552,10 +1581,51 @@ def _reduces_relations(tok: Any) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in CUT_VERBS or not any(
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RELATION_NOUNS for c in tok.children):
         return False
+    return own_or_reported(tok)
+
+
+def own_or_reported(tok: Any) -> bool:
+    """Is the verb the sentence's own act ("Russia cut ties"), or what a report says was done
+    ("said it had delivered food to 120,000 people"), not a purpose, a wish or a threat?"""
     while tok.dep_ == "conj":
         tok = tok.head
     return tok.dep_ == "ROOT" or (tok.dep_ == "ccomp" and tok.head.lemma_.lower() in (
         "say", "announce", "report", "confirm", "state", "declare", "tell"))
+
+
+def _recalls_envoy(tok: Any) -> bool:
+    """ "said it had recalled its ambassador from Islamabad for consultations": relations reduced
+    (SANCTION; ACCUSE before, from the protest it was made in)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("recall", "withdraw") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DIPLOMAT_NOUNS for c in tok.children) \
+        and own_or_reported(tok)
+
+
+#: what "will not go unanswered", "will not stay silent" leave unsaid: a response to come
+UNANSWERED_WORDS = frozenset({"unanswered", "unpunished", "silent", "idle", "indifferent", "unnoticed"})
+
+
+def _threat_formula(tok: Any) -> bool:
+    """ "This violation will not go unanswered", "we will not stay silent", "they will pay a
+    heavy price": the formulas of a threat (REJECT before, from the negation)."""
+    if tok.pos_ not in ("VERB", "AUX") or not any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll")
+                                                  for c in tok.children):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "pay":
+        return any((c.dep_ == "dobj" and c.lemma_.lower() == "price") or c.lower_ == "dearly" for c in tok.children)
+    return lemma in ("go", "remain", "stay", "sit") and any(c.dep_ == "neg" for c in tok.children) and any(
+        c.dep_ in ("acomp", "oprd", "xcomp", "advmod") and c.lower_ in UNANSWERED_WORDS for c in tok.children)
+
+
+def _will_not(tok: Any) -> bool:
+    """ "would not withdraw the levy", "will not hand over the suspects": a yielding verb refused
+    (not "would not comment": silence)."""
+    from borderwatch.nlp.event_args import SILENT_VERBS
+
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in SILENT_VERBS \
+        and any(c.dep_ == "neg" for c in tok.children) \
+        and any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "’ll") for c in tok.children)
 
 
 def _figurative(tok: Any) -> bool:
@@ -1719,8 +1789,11 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_names_as_false, "REJECT", frozenset({"REQUEST", "SANCTION"})),
     # (peacekeepers withdrawn are a service stopped, SANCTION in PLV; a readiness to pull troops
     # out is AGREE, a demand for it REQUEST)
-    (lambda tok: forces_pull_back(tok) and not any(c.lemma_.lower().startswith("peacekeep") for c in tok.children),
-     "RETREAT", frozenset({"AGREE", "REQUEST", "THREATEN", "ASSAULT", "REJECT", "ACCUSE"})),
+    (lambda tok: forces_pull_back(tok) and own_or_reported(tok)
+     and not any(c.lemma_.lower().startswith("peacekeep") for c in tok.children),
+     "RETREAT", frozenset({"REQUEST", "THREATEN", "ASSAULT", "REJECT", "ACCUSE"})),
+    (_recalls_envoy, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
+    (_threat_formula, "THREATEN", frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})),
     (arrives_for_talks, "CONSULT", frozenset({"AGREE", "REJECT", "THREATEN", "ACCUSE", "REQUEST"})),
     (lambda tok: _conditional_response(tok) and tok.dep_ in ("ROOT", "ccomp"), "THREATEN",
      frozenset({"ASSAULT", "REQUEST", "COERCE", "SANCTION"})),
@@ -1742,6 +1815,9 @@ TRIGGER_RULES: tuple[tuple[Callable[[Any, str | None], bool], str, frozenset[str
     (lambda tok, _source: takes_ground(tok), "ASSAULT", frozenset()),
     (lambda tok, _source: _protesters_occupy(tok), "PROTEST", frozenset()),
     (lambda tok, _source: _plea(tok) == "REJECT", "REJECT", frozenset()),
+    # "the government would not withdraw the levy": a refusal (a negated AGREE before)
+    (lambda tok, _source: _will_not(tok), "REJECT", frozenset(TYPES) - {"AGREE", "CONCEDE", "RETREAT", "COOPERATE",
+                                                                        "SUPPORT", "AID"}),
     (lambda tok, _source: _plea(tok) == "CONCEDE", "CONCEDE", frozenset()),
 )
 

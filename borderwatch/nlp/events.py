@@ -1451,6 +1451,11 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
     # a bullet or a dash the parser made the subject is nobody; so is a question word ("did not
     # say who had carried out the strike": the doer is unknown, not "who")
+    if trigger.dep_ == "acomp" and trigger.head.lemma_.lower() in ("stay", "remain", "be", "become", "keep"):
+        actor_args = []  # "the frontier has stayed closed": the subject is what is closed, not who closed it
+    if etype == "THREATEN" and trigger.lemma_.lower() in ("go", "remain") and not any(
+            a.text.lower() in ("we", "us", "i") for a in actor_args):
+        actor_args = []  # "this violation will not go unanswered": the violation threatens no one
     if etype == "ACCUSE" and trigger.lemma_.lower() in SPEECH_VERBS:
         # "said the army had attacked first": the blame is on whoever struck first
         first = next((c for c in trigger.children if c.dep_ == "ccomp" and struck_first(c)), None)
@@ -2025,6 +2030,10 @@ def _long_before(when: Any, published: date | None, days: int = 120) -> bool:
 FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 
 
+# the verbs of a threat formula ("will not go unanswered", "will pay a heavy price")
+FORMULA_WORDS = frozenset({"go", "goes", "remain", "stay", "sit", "pay"})
+
+
 def speak_for_themselves(events: list[Event], quotes: list[Any], kb_actors: dict[str, Any],
                          names: dict[str, str]) -> int:
     """ "“We are negotiating with the Taliban,” Massoud said": an actor or recipient that is a
@@ -2034,10 +2043,23 @@ def speak_for_themselves(events: list[Event], quotes: list[Any], kb_actors: dict
     denied that ...") takes that actor too. Only speakers resolved to an actor count: an
     unresolved "we" stays unknown. Returns how many arguments were resolved."""
     spans = [(q.start, q.end, q.speaker_actor_id) for q in quotes if q.kind == "direct" and q.speaker_actor_id]
+    # "“This violation will not go unanswered,” the minister wrote": a threat in a direct quote
+    # that names no one making it is the speaker's (the evidence is the speaker's own mention)
+    n = 0
+    for ev in events:
+        if ev.event_type != "THREATEN" or ev.actor or (ev.trigger_text or "").lower() not in FORMULA_WORDS:
+            continue  # (not "the threats are real" in an analyst's words: a noun names a threat, no one makes it)
+        q = next((q for q in quotes if q.kind == "direct" and q.speaker and q.start <= ev.trigger_start < q.end), None)
+        if q is not None and q.speaker is not None:
+            mention = q.speaker_mention or q.speaker
+            a = kb_actors.get(q.speaker_actor_id) if q.speaker_actor_id else None
+            ev.actor = [{"text": mention[2], "start": mention[0], "end": mention[1], "id": q.speaker_actor_id,
+                         "name": a.name if a else names.get(q.speaker_actor_id or "", q.speaker[2]),
+                         "country": a.country if a else None, "sector": a.sector if a else None}]
+            n += 1
     # "He denied that anyone had been killed": the quote stage resolved "he" as a speaker
     resolved = {(q.speaker_mention[0], q.speaker_mention[1]): q.speaker_actor_id for q in quotes
                 if q.speaker_actor_id and q.speaker_mention and q.speaker_method == "pronoun"}
-    n = 0
     for ev in events:
         for ref in ev.actor + ev.recipient:
             words = (ref.get("text") or "").strip().lower()
