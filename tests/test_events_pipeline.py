@@ -2413,3 +2413,47 @@ def test_threat_formulas_ultimatums_refusals_recalls_and_returns():
     assert (e.event_type, e.status) == ("RETREAT", "planned")
     assert pulled.main_event().event_type == "RETREAT"
     assert closed.main_event() is None or closed.main_event().actor == []
+
+
+def test_two_reports_under_one_verb_a_conference_to_attend_and_a_plan_told_long_ago():
+    """ "officials said [the chiefs agreed on a ceasefire ...], and [both sides pulled their armour
+    back]": the agreement and the withdrawal (the withdrawal had replaced the agreement); "was
+    expected to attend a regional security conference" is a visit on the calendar (no event
+    before); "is due to attend the summit" is planned though its word is the noun; "In
+    February 2024 the bank said it would restart its support" is background, not a plan."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "After hours of talks by telephone, the two security chiefs agreed on a ceasefire that took effect at "
+        "10 p.m. on Sunday, and both sides pulled their armoured vehicles back from the canal by midnight, "
+        "officials said.",
+        "Diplomats said the foreign minister was also expected to attend a regional security conference in "
+        "Tashkent next month.",
+        "The foreign minister is due to attend the summit in Astana on Friday.",
+        "In February 2024 the bank said it would restart its support for the power line."], dt.date(2026, 10, 20))
+    both, conference, summit, restart = coded
+    assert {e.event_type: e.trigger_text for e in both.events} == {"AGREE": "agreed", "RETREAT": "pulled"}
+    e = conference.main_event()
+    assert (e.event_type, e.trigger_text, e.status) == ("CONSULT", "attend", "planned")
+    assert [a["text"] for a in e.actor] == ["the foreign minister"]
+    e = summit.main_event()
+    assert (e.event_type, e.status) == ("CONSULT", "planned")
+    assert restart.main_event().status == "historical"
+
+
+def test_a_reported_would_looks_forward_from_the_statement():
+    """ "confirmed on Monday that its soldiers would leave Mali in December" (told in October) is
+    the coming December, planned (the past one, and so background, before); "said in March that
+    talks would resume in May" looks forward from March: the May before publication."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    coded, _ = code_texts([
+        "The defence ministry confirmed on Monday that its 300 soldiers would leave Mali in December.",
+        "The ministry said in March that talks would resume in May."], dt.date(2026, 10, 20))
+    leave, resume = (c.main_event() for c in coded)
+    assert (leave.event_type, leave.status, leave.date) == ("RETREAT", "planned", "2026-12-01")
+    assert resume.date == "2026-05-01"

@@ -1214,6 +1214,9 @@ _PLAN_LEMMAS = {"plan", "intend", "expect", "schedule", "set", "due", "aim", "pr
                 "urge", "ask", "call", "tell", "order", "request", "appeal", "press", "invite", "want", "encourage"}
 
 
+# verbs that report a statement: their "would" is a reported "will"
+_REPORTING_LEMMAS = frozenset({"say", "announce", "confirm", "state", "tell", "add", "declare", "insist", "promise",
+                               "pledge", "vow", "warn", "indicate", "report", "write"})
 # verbs whose simple present, with a date, is a timetable ("the talks resume on Monday")
 _SCHEDULE_LEMMAS = frozenset({"meet", "open", "start", "begin", "resume", "visit", "arrive", "travel", "expire",
                               "convene", "gather", "launch", "reopen", "close", "end", "host", "vote"})
@@ -1242,6 +1245,9 @@ def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int
         return "future", head
     if tok.dep_ == "xcomp" and tok.head.lemma_ in _PLAN_LEMMAS:
         return "future", head
+    if any(c.lower_ == "would" for c in auxes) and tok.dep_ == "ccomp" and tok.head.lemma_ in _REPORTING_LEMMAS \
+            and not _dated_statement(tok.head, tok):
+        return "future", head  # "confirmed that its soldiers would leave Mali in December": reported "will"
     if tok.lemma_ in ("schedule", "plan") and tok.tag_ == "VBN":
         return "future", head
     if tok.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxes):
@@ -1249,6 +1255,18 @@ def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int
     if tok.tag_ in ("VBP", "VBZ") and not auxes and tok.lemma_.lower() in _SCHEDULE_LEMMAS:
         return "future", head  # "the two sides meet again in Kabul in June": a timetable's present
     return None, head
+
+
+def _dated_statement(verb: Any, clause: Any) -> bool:
+    """Does the reporting verb carry a month or a year of its own ("said in March that talks would
+    resume in May")? Then its "would" looks forward from then, not from the publication."""
+    return any(t.lower_ in _MONTH_WORDS or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+               for c in verb.children if c.i != clause.i and c.dep_ in ("prep", "npadvmod", "advmod")
+               for t in c.subtree)
+
+
+_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                          "october", "november", "december"})
 
 
 def _tense_from_text(text: str, s: int, e: int) -> str | None:

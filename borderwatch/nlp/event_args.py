@@ -860,13 +860,17 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if event_type == "CONSULT" and trigger.lemma_.lower() == "expect" and any(
             c.dep_ == "auxpass" for c in trigger.children):
         return Status("planned", "'is expected in'")  # "An AU envoy is expected in Bamako on Friday"
-    head = trigger.head if trigger.dep_ in ("xcomp", "ccomp") else None
+    # an event noun takes its tense and mood from the verb it is the object of ("is due to attend
+    # the summit", "will hold talks")
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB" \
+        else trigger
+    head = verb.head if verb.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")
-    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "shall", "'ll"} and event_type not in ("THREATEN", "REJECT") and any(
             c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-            for c in trigger.children):
+            for c in verb.children):
         # "he will be tortured if he is sent back": a consequence of a condition, not a plan
         return Status("hypothetical", "future under an 'if' clause")
     # "we will respond if ...": a THREATEN's future tense is the threat, made now, like a refusal's
@@ -876,20 +880,23 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     if aux & {"could", "might", "may", "would"} and event_type != "THREATEN" and any(
             c.dep_ == "advcl" and (any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                                    or (c.left_edge.lower_ in ("should", "had", "were") and c.left_edge.dep_ == "aux"))
-            for c in trigger.children):
+            for c in verb.children):
         # "if the Taliban lose the north, the calculation in Dushanbe could change", "should Kabul
         # lose it, ... could agree": a consequence of a condition, whatever its type (a threat's
         # condition is the threat: kept)
         return Status("hypothetical", "modal under an 'if' clause")
-    if (not refusal and event_type != "THREATEN" and "would" in aux and trigger.dep_ == "ccomp"
+    if (not refusal and event_type != "THREATEN" and "would" in aux and verb.dep_ == "ccomp"
             and head is not None and head.lemma_ in SPEECH_VERBS and head.tag_ == "VBD"):
         # "a lawyer said he would appeal", "officials said they would send troops": the future of
-        # a past statement (reported "will"), not a hypothesis
+        # a past statement (reported "will"), not a hypothesis; a plan told long ago ("In February
+        # 2024 the World Bank said it would restart its support") is background
+        if date_is_background:
+            return Status("historical", "a plan stated long before publication")
         return Status("planned", "'would' in a reported statement")
     if aux & {"could", "might", "may", "would"} and event_type not in VERBAL_TYPES:
         return Status("hypothetical", f"modal '{next(iter(aux & {'could', 'might', 'may', 'would'}))}'")
     if aux & {"should", "ought"} and event_type not in ("REQUEST", "THREATEN") and not any(
-            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in trigger.children):
+            c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in verb.children):
         # "Dushanbe should open a channel to Kabul now": advice, nothing done ("we should" is a
         # party's own intention and stays)
         return Status("hypothetical", f"modal '{next(iter(aux & {'should', 'ought'}))}'")

@@ -932,8 +932,11 @@ CROWD_CONTROL = re.compile(r"\b(tear ?gas|rubber bullets|water cannons?|batons?|
 
 # what puts a visit on the calendar: "is due to visit", "is expected to arrive", "plans to travel"
 VISIT_PLAN_HEADS = frozenset({"due", "expect", "schedule", "set", "slate", "plan", "intend", "go", "poise"})
-VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "head"})
-VISIT_PREPS = {"visit": (), "travel": ("to",), "fly": ("to",), "head": ("to", "for"), "arrive": ("in", "at")}
+VISIT_VERBS = frozenset({"visit", "travel", "fly", "arrive", "head", "attend"})
+VISIT_PREPS = {"visit": (), "travel": ("to",), "fly": ("to",), "head": ("to", "for"), "arrive": ("in", "at"),
+               "attend": ()}
+ATTENDED_NOUNS = frozenset({"conference", "summit", "meeting", "talks", "forum", "session", "ceremony", "inauguration",
+                            "negotiations", "congress", "assembly"})
 VISITOR_ROLES = frozenset({"minister", "president", "delegation", "envoy", "ambassador", "leader", "chief", "secretary",
                            "premier", "chancellor", "king", "emir", "official", "commander", "general", "spokesman",
                            "representative", "mission", "team", "prime", "counterpart", "head", "director"})
@@ -966,6 +969,9 @@ def _planned_visit(tok: Any) -> bool:
     subj = next((c for c in clause if c.dep_ in ("nsubj", "nsubjpass")), None)  # (also "is due to visit")
     if subj is None or not _visitor(subj):
         return False
+    if tok.lemma_.lower() == "attend":
+        # "was also expected to attend a regional security conference in the Uzbek capital"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in ATTENDED_NOUNS for c in tok.children)
     preps = VISIT_PREPS[tok.lemma_.lower()]
     where = [c for c in tok.children if c.dep_ == "dobj"] if not preps else [
         o for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
@@ -1789,8 +1795,11 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_names_as_false, "REJECT", frozenset({"REQUEST", "SANCTION"})),
     # (peacekeepers withdrawn are a service stopped, SANCTION in PLV; a readiness to pull troops
     # out is AGREE, a demand for it REQUEST)
-    (lambda tok: forces_pull_back(tok) and own_or_reported(tok)
-     and not any(c.lemma_.lower().startswith("peacekeep") for c in tok.children),
+    # (a withdrawal conjoined after the act, "agreed on a ceasefire ... and both sides pulled their
+    # armour back", is an event of its own beside it)
+    (lambda tok: forces_pull_back(tok) and own_or_reported(tok) and tok.dep_ != "conj"
+     and not any(c.lemma_.lower().startswith("peacekeep") for c in tok.children)
+     and not any(t.pos_ == "VERB" and t.lemma_.lower() in ("agree", "sign", "accept") for t in tok.sent),
      "RETREAT", frozenset({"REQUEST", "THREATEN", "ASSAULT", "REJECT", "ACCUSE"})),
     (_recalls_envoy, "SANCTION", frozenset({"REQUEST", "THREATEN"})),
     (_threat_formula, "THREATEN", frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})),

@@ -56,6 +56,7 @@ from borderwatch.nlp.event_type import (
     classify,
     comes_under_fire,
     dispersal,
+    forces_pull_back,
     hyphen_modifier,
     lexicon_type,
     light_verb_type,
@@ -1104,6 +1105,12 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         out.append((speech, "ACCUSE"))
     conjoined = [*trigger.conjuncts, *(c for c in (speech.conjuncts if speech is not None else ())
                                        if c.i > speech.i and c.i not in {x.i for x in trigger.conjuncts})]
+    if speech is not None:
+        # "officials said [the heads agreed on a ceasefire], and [both sides pulled their armour back]":
+        # two reports under one speech verb
+        conjoined += [c for c in speech.children if c.dep_ == "ccomp" and c.i > trigger.i and c.pos_ == "VERB"
+                      and any(x.dep_ == "cc" and x.head.i in (trigger.i, speech.i) for x in sent
+                              if trigger.i < x.i < c.i)]
     for conj in conjoined:
         if conj.pos_ != "VERB":
             continue
@@ -1111,7 +1118,8 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             conj = _past_reporting(conj)
             if conj.pos_ != "VERB" or conj.lemma_.lower() in SPEECH_VERBS:
                 continue
-        t = token_type(conj) or lexicon_type(conj.lemma_) or CONJ_TYPES.get(conj.lemma_.lower())
+        t = ("RETREAT" if forces_pull_back(conj) else None) or token_type(conj) or lexicon_type(conj.lemma_) \
+            or CONJ_TYPES.get(conj.lemma_.lower())
         if t == "CONSULT" and receives_no_one(conj):
             continue  # "had received not even a tenth of its share and demanded ..."
         if t and t != etype and all(t != x for _tok, x in out):
