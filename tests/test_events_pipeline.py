@@ -2457,3 +2457,31 @@ def test_a_reported_would_looks_forward_from_the_statement():
     leave, resume = (c.main_event() for c in coded)
     assert (leave.event_type, leave.status, leave.date) == ("RETREAT", "planned", "2026-12-01")
     assert resume.date == "2026-05-01"
+
+
+def test_accusations_in_a_relative_clause_a_plot_and_a_statement_that_blames():
+    """ "suspended a French aid group, which it accused of collusion": an accusation of the group
+    by the government; "prosecutors said the men had planned attacks": the attacks are planned (not
+    claimed as done) and the prosecutors accuse the men."""
+    group, bombing, prosecutors = _coded(
+        "On Monday the junta imposed a curfew across three districts and suspended a French aid group, which "
+        "it accused of collusion with terrorists.",
+        "The men plotted a bombing of the embassy, police said.",
+        "Prosecutors said the men had planned attacks on police stations in Khorog.", published=(2026, 11, 9))
+    acc = next(e for e in group.events if e.event_type == "ACCUSE")
+    assert [a["text"] for a in acc.actor] == ["the junta"]
+    assert [r["text"] for r in acc.recipient] == ["a French aid group"]
+    e = next(e for e in bombing.events if e.event_type == "ASSAULT")
+    assert e.status == "planned"
+    e = prosecutors.main_event()
+    assert (e.event_type, e.trigger_text) == ("ACCUSE", "said")
+    assert [a["text"] for a in e.actor] == ["Prosecutors"] and [r["text"] for r in e.recipient] == ["the men"]
+
+
+def _coded(*texts: str, published: tuple[int, int, int]) -> list:
+    """The event stage's output for each sentence, published on the given day."""
+    import datetime as dt
+
+    from borderwatch.eval.event_stage import code_texts
+
+    return code_texts(list(texts), dt.date(*published))[0]

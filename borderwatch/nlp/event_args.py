@@ -864,6 +864,8 @@ def status_of(trigger: Any, sent: Any, event_type: str | None, date_relation: st
     # the summit", "will hold talks")
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.pos_ == "VERB" \
         else trigger
+    if verb.i != trigger.i and verb.lemma_.lower() in ("plan", "plot") and event_type not in VERBAL_TYPES:
+        return Status("planned", f"'{verb.text}' + the event")  # "the men had planned attacks": none was made
     head = verb.head if verb.dep_ in ("xcomp", "ccomp") else None
     if head is not None and head.lemma_ in THREAT_VERBS and event_type != "THREATEN":
         return Status("threatened", f"'{head.text}' + the event")

@@ -1208,6 +1208,16 @@ def _protesters_occupy(tok: Any) -> bool:
 START_VERBS = frozenset({"start", "begin", "provoke", "initiate", "trigger", "spark", "instigate"})
 
 
+PLOT_VERBS = frozenset({"plan", "plot"})
+
+
+def plotted(verb: Any) -> bool:
+    """ "had planned attacks on police stations", "plotted a bombing": violence planned, not done."""
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in PLOT_VERBS and any(
+        c.dep_ == "dobj" and (c.lemma_.lower() in VIOLENCE_NOUNS or c.lemma_.lower() in ("attack", "bombing", "assault"))
+        for c in verb.children)
+
+
 def struck_first(verb: Any) -> bool:
     """ "had attacked first", "fired the first shot", "started the fighting", "provoked the
     clash": who began the violence."""
@@ -1889,6 +1899,13 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
                         and not hyphen_modifier(x[0])), None)
             if alt is not None:
                 etype, score, (tok, source) = alt[0], scores[alt[0]], alt[1]
+        if tok is not None and etype == "ACCUSE" and source == "parse" and tok.dep_ == "ccomp" and tok.head.i < tok.i \
+                and tok.head.lemma_.lower() in ("say", "tell", "state", "claim", "allege", "add") \
+                and token_type(tok) != "ACCUSE":
+            # "prosecutors said the men had planned attacks": the accusation is the saying (its
+            # actor the prosecutors), not the act said ("..., officials said" after the act stays
+            # the act's: PLV codes its doer)
+            tok, source = tok.head, "speech"
         for trule, rtype, keeps in TRIGGER_RULES:
             if tok is not None and etype != rtype and etype not in keeps and trule(tok, source):
                 etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)

@@ -64,6 +64,7 @@ from borderwatch.nlp.event_type import (
     mode_of,
     natural_death,
     onset_verb,
+    plotted,
     receives_no_one,
     struck_first,
     takes_ground,
@@ -1103,8 +1104,15 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
     if speech is not None and etype == "ASSAULT" and struck_first(trigger):
         # "a spokesman said the army had attacked first": saying who started it is blaming them
         out.append((speech, "ACCUSE"))
+    plot = trigger.head if trigger.dep_ == "dobj" and plotted(trigger.head) else None
+    if etype == "ASSAULT" and plot is not None and plot.dep_ == "ccomp" and plot.head.lemma_.lower() in SPEECH_VERBS:
+        out.append((plot.head, "ACCUSE"))  # "prosecutors said the men had planned attacks": an allegation
     conjoined = [*trigger.conjuncts, *(c for c in (speech.conjuncts if speech is not None else ())
                                        if c.i > speech.i and c.i not in {x.i for x in trigger.conjuncts})]
+    if trigger.lemma_.lower() in SPEECH_VERBS:
+        # the statement is the trigger ("Rahmon told leaders that terrorist groups were widening
+        # their activity and called for closer cooperation"): what the parser hung on its clause
+        conjoined += [x for c in trigger.children if c.dep_ == "ccomp" for x in c.conjuncts if x.i > c.i]
     if speech is not None:
         # "officials said [the heads agreed on a ceasefire], and [both sides pulled their armour back]":
         # two reports under one speech verb
@@ -1134,6 +1142,15 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
                 t = token_type(c) or lexicon_type(c.lemma_)
                 if t in PARTICIPLE_STATEMENTS and all(t != x for _tok, x in out):
                     out.append((c, t))
+    # a statement in a relative clause on what the act was done to: "suspended a French aid group,
+    # which it accused of collusion with terrorists"
+    for verb in [trigger, *trigger.conjuncts]:
+        for obj in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+            for c in obj.subtree:
+                if c.dep_ == "relcl" and c.pos_ == "VERB" and c.head.i != trigger.i:
+                    t = token_type(c) or lexicon_type(c.lemma_)
+                    if t in ("ACCUSE", "REJECT") and all(t != x for _tok, x in out):
+                        out.append((c, t))
     broken = dispersal(sent)
     if broken is not None:
         # "riot police used batons to break up a protest ... and detained 23": the breaking up
@@ -1459,6 +1476,14 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
                               skip_goods=trigger.lemma_.lower() in GOODS_VERBS)
     # a bullet or a dash the parser made the subject is nobody; so is a question word ("did not
     # say who had carried out the strike": the doer is unknown, not "who")
+    if trigger.dep_ == "relcl" and etype in ("ACCUSE", "REJECT") and any(
+            c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children):
+        # "suspended a French aid group, which it accused of collusion": the group is accused, by
+        # whoever suspended it when the clause says only "it"
+        recip_args = [_span_of(t) for t in _conjuncts(trigger.head)]
+        main = next((a for a in trigger.ancestors if a.pos_ == "VERB" and a.dep_ in ("ROOT", "conj", "ccomp")), None)
+        if main is not None and all(a.text.lower() in ("it", "they", "he", "she") for a in actor_args):
+            actor_args = actor_of(main) or actor_args
     if trigger.dep_ == "acomp" and trigger.head.lemma_.lower() in ("stay", "remain", "be", "become", "keep"):
         actor_args = []  # "the frontier has stayed closed": the subject is what is closed, not who closed it
     if etype == "THREATEN" and trigger.lemma_.lower() in ("go", "remain") and not any(
@@ -1466,8 +1491,15 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         actor_args = []  # "this violation will not go unanswered": the violation threatens no one
     if etype == "ACCUSE" and trigger.lemma_.lower() in SPEECH_VERBS:
         # "said the army had attacked first": the blame is on whoever struck first
-        first = next((c for c in trigger.children if c.dep_ == "ccomp" and struck_first(c)), None)
+        first = next((c for c in trigger.children if c.dep_ == "ccomp" and (struck_first(c) or plotted(c))), None)
         recip_args = actor_of(first) if first is not None else recip_args
+        said = next((c for c in trigger.children if c.dep_ == "ccomp" and c.i > trigger.i), None)
+        if first is None and said is not None:
+            # "the ministry said rebel units were to blame", "told fellow leaders that
+            # terrorist groups were widening their activity": the blame is on the clause's subject
+            # (not on whom it was told to)
+            accused = [a for a in actor_of(said) if a.text.lower() not in ("it", "they", "we", "he", "she", "i")]
+            recip_args = accused or recip_args
     actor_args = [a for a in actor_args if _named_somebody(a.text)]
     recip_args = [a for a in recip_args if _named_somebody(a.text)]
     broken = dispersal(sent) if etype == "ASSAULT" else None
