@@ -2485,3 +2485,21 @@ def _coded(*texts: str, published: tuple[int, int, int]) -> list:
     from borderwatch.eval.event_stage import code_texts
 
     return code_texts(list(texts), dt.date(*published))[0]
+
+
+def test_votes_convoys_road_blockades_and_a_protest_s_demand():
+    """ "voted against the text" rejects it (no event before); a WFP convoy that reaches a town
+    with food delivers aid, and one stopped by fighters is coerced; people blocking a road
+    protest (COERCE before); "gathered ... to demand the men's release" protests and demands."""
+    vote, reached, stopped, road, demand = _coded(
+        "Russia, China and Belarus voted against the resolution.",
+        "A separate WFP convoy reached Tawila on Monday, carrying food for about 40,000 people.",
+        "On Sunday, RSF fighters stopped a convoy of 25 aid trucks at Kutum and turned it back.",
+        "On Monday, hundreds of people blocked the main road with the bodies, demanding an inquiry.",
+        "About 150 relatives gathered outside the court to demand the men's release.", published=(2026, 11, 9))
+    e = vote.main_event()
+    assert e.event_type == "REJECT" and [a["text"] for a in e.actor] == ["Russia", "China", "Belarus"]
+    assert reached.main_event().event_type == "AID"
+    assert stopped.main_event().event_type == "COERCE"
+    assert (road.main_event().event_type, road.main_event().mode) == ("PROTEST", "obstruct")
+    assert {e.event_type for e in demand.events} == {"PROTEST", "REQUEST"}

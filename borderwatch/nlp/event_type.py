@@ -865,7 +865,7 @@ def _interdiction(sent: Any) -> Any | None:
         if any(a.dep_ in ("xcomp", "acl", "advcl", "relcl", "amod", "pcomp") for a in [tok, *tok.ancestors]):
             continue  # a purpose or a description ("sent vehicles to help stop smugglers"), not a deed
         for o in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
-            if o.lemma_.lower() in CROSSING_NOUNS:
+            if o.lemma_.lower() in CROSSING_NOUNS or o.lemma_.lower() == "convoy":  # ("stopped a convoy of aid trucks")
                 return tok
             if o.lemma_.lower() == "attempt" and any(
                     v.lemma_.lower() in CROSSING_VERBS for v in o.subtree if v.pos_ == "VERB"):
@@ -901,6 +901,9 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
                         or _forces_arrive(t)), None)
     if sent_forces is not None:
         return sent_forces, "MOBILIZE"
+    against = next((t for t in sent if votes_against(t)), None)
+    if against is not None:  # "Russia, China and Burkina Faso voted against the text"
+        return against, "REJECT"
     pulled = next((t for t in sent if forces_pull_back(t)), None)
     if pulled is not None:
         return pulled, "RETREAT"
@@ -1019,6 +1022,7 @@ RELIEF_VERBS = frozenset({"send", "dispatch", "deliver", "ship", "airlift", "don
 
 
 CONVOY_NOUNS = frozenset({"convoy", "truck", "lorry", "shipment", "consignment", "plane", "flight", "caravan"})
+AID_AGENCIES = frozenset({"WFP", "UN", "UNHCR", "UNICEF", "ICRC", "IOM", "OCHA", "MSF", "IFRC"})
 
 
 def _sends_relief(tok: Any) -> bool:
@@ -1028,8 +1032,14 @@ def _sends_relief(tok: Any) -> bool:
     if tok.pos_ == "VERB" and tok.lemma_.lower() in ("reach", "arrive", "cross", "enter") and tok.dep_ == "ROOT":
         # "a convoy of 18 trucks carrying sorghum and medical supplies reached Tawila": relief delivered
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        return subj is not None and subj.lemma_.lower() in CONVOY_NOUNS and any(
-            t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in subj.subtree)
+        if subj is None or subj.lemma_.lower() not in CONVOY_NOUNS:
+            return False
+        # (what it carries may hang on the verb: "a WFP convoy reached Tawila on Monday, carrying
+        # food for 40,000 people"; or the convoy is an aid agency's)
+        carried = [t for c in tok.children if c.dep_ == "advcl" and c.tag_ == "VBG" for t in c.subtree]
+        return any(t.lemma_.lower() in RELIEF_NOUNS and t.pos_ == "NOUN" for t in [*subj.subtree, *carried]) or any(
+            c.dep_ in ("compound", "amod", "nmod") and (c.text in AID_AGENCIES or c.lower_ in ("humanitarian", "relief", "aid"))
+            for c in subj.children)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in RELIEF_VERBS:
         return False
     if not own_or_reported(tok):
@@ -1201,6 +1211,12 @@ def _protesters_occupy(tok: Any) -> bool:
     PROTEST-obstruct), not a seizure."""
     from borderwatch.nlp.event_args import _members
 
+    if tok.pos_ == "VERB" and tok.lemma_.lower() == "block":
+        # "hundreds of people blocked the Bannu-Miranshah road with the bodies": a road blockade
+        return any(c.dep_ == "nsubj" and (_members(c).lemma_.lower() in GATHERER_NOUNS or c.lemma_.lower() in GATHERER_NOUNS)
+                   for c in tok.children) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("road", "highway", "street", "bridge", "motorway", "route", "railway")
+            for c in tok.children)
     return tok.pos_ == "VERB" and tok.lemma_.lower() in ("occupy", "blockade", "barricade") and any(
         c.dep_ == "nsubj" and _members(c).lemma_.lower() in PROTESTER_NOUNS for c in tok.children)
 
@@ -1598,6 +1614,14 @@ def _reduces_relations(tok: Any) -> bool:
             c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in RELATION_NOUNS for c in tok.children):
         return False
     return own_or_reported(tok)
+
+
+def votes_against(tok: Any) -> bool:
+    """ "voted against the text", "vetoed the resolution": a vote that rejects (REJECT)."""
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma == "veto" or (lemma == "vote" and any(c.dep_ == "prep" and c.lower_ == "against" for c in tok.children))
 
 
 def own_or_reported(tok: Any) -> bool:

@@ -1142,6 +1142,9 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
                 t = token_type(c) or lexicon_type(c.lemma_)
                 if t in PARTICIPLE_STATEMENTS and all(t != x for _tok, x in out):
                     out.append((c, t))
+            if etype == "PROTEST" and c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "demand" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and all(x != "REQUEST" for _tok, x in out):
+                out.append((c, "REQUEST"))  # "gathered outside the administration to demand the men's release"
     # a statement in a relative clause on what the act was done to: "suspended a French aid group,
     # which it accused of collusion with terrorists"
     for verb in [trigger, *trigger.conjuncts]:
