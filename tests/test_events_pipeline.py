@@ -2503,3 +2503,21 @@ def test_votes_convoys_road_blockades_and_a_protest_s_demand():
     assert stopped.main_event().event_type == "COERCE"
     assert (road.main_event().event_type, road.main_event().mode) == ("PROTEST", "obstruct")
     assert {e.event_type for e in demand.events} == {"PROTEST", "REQUEST"}
+
+
+def test_two_acts_of_one_type_in_a_sentence_and_their_counts():
+    """ "arrested five men and seized 30 kg of heroin" is an arrest and a seizure, each with its
+    own count (one COERCE with both before); "imposed a curfew ... and suspended an aid group" a
+    curfew and a restriction; "arrested and detained 12 protesters" stays one arrest, and
+    "killed two guards and wounded three" one attack."""
+    seized, curfew, detained, killed = _coded(
+        "Border guards arrested five men and seized 30 kg of heroin near Ishkoshim.",
+        "On Monday the junta imposed a curfew across three districts and suspended a French aid group.",
+        "Police arrested and detained 12 protesters.",
+        "Gunmen killed two guards and wounded three.", published=(2026, 11, 9))
+    by_mode = {e.mode: e for e in seized.events}
+    assert set(by_mode) == {"arrest", "seize"}
+    assert by_mode["arrest"].arrested == 5 and [q["text"] for q in by_mode["seize"].quantities] == ["30 kg of heroin"]
+    assert by_mode["seize"].arrested is None
+    assert {e.mode for e in curfew.events} == {"curfew", "restrict"}
+    assert len(detained.events) == 1 and len(killed.events) == 1
