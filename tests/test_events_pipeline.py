@@ -2521,3 +2521,20 @@ def test_two_acts_of_one_type_in_a_sentence_and_their_counts():
     assert by_mode["seize"].arrested is None
     assert {e.mode for e in curfew.events} == {"curfew", "restrict"}
     assert len(detained.events) == 1 and len(killed.events) == 1
+
+
+def test_an_if_not_ultimatum_a_crowd_inside_an_apposition_and_a_promise_after_an_infinitive():
+    """ "If the price is not brought back by Monday, we will stop work": an ultimatum (REJECT
+    before); "between 300 and 500 people, most of them taxi drivers, gathered ..., chanting" a
+    protest the classifier was unsure of (dropped before); "urged residents not to attend rallies
+    and promised to meet drivers' representatives": the promise is the governor's (lost before)."""
+    ultimatum, crowd, promise = _coded(
+        "One of the organisers said: \"If the price is not brought back by Monday, we will stop work.\"",
+        "On Tuesday, between 300 and 500 people, most of them taxi drivers, gathered on the main square, "
+        "chanting for the return of the old price.",
+        "The governor urged residents not to attend unauthorised rallies and promised to meet drivers' "
+        "representatives next week.", published=(2026, 9, 16))
+    assert ultimatum.main_event().event_type == "THREATEN"
+    assert crowd.main_event().event_type == "PROTEST"
+    agree = next(e for e in promise.events if e.event_type == "AGREE")
+    assert (agree.trigger_text, [a["text"] for a in agree.actor]) == ("promised", ["The governor"])

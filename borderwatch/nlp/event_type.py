@@ -1265,7 +1265,9 @@ def _crowd_gathers(tok: Any) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in GATHER_VERBS:
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is None or not (subj.lemma_.lower() in GATHERER_NOUNS or _members(subj).lemma_.lower() in GATHERER_NOUNS):
+    # (also "between 300 and 500 people, most of them taxi drivers, gathered": the people are in the subject)
+    if subj is None or not (_members(subj).lemma_.lower() in GATHERER_NOUNS
+                            or any(t.lemma_.lower() in GATHERER_NOUNS for t in subj.subtree)):
         return False
     return any((c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB" and c.lemma_.lower() in PROTEST_PARTICIPLES
                 and (c.tag_ == "VBG" or c.lemma_.lower() in ("protest", "demand")))
@@ -1586,7 +1588,9 @@ def _conditional_response(tok: Any) -> bool:
         return False
     # (a refusal on a condition, "will not accept refugees unless ...", stays a REJECT, as PLV codes it)
     marks = ("if", "unless", "should") if lemma in RESPONSE_VERBS else ("unless",)
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+    # ("if the price is not brought back by Monday, we will stop work": an "if not" is an "unless")
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and (m.lower_ in marks or (
+        m.lower_ == "if" and any(n.dep_ == "neg" for n in c.children))) for m in c.children)
                for c in tok.children)
 
 
@@ -1914,6 +1918,8 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
         for rule, rtype, keeps in SENTENCE_RULES:
             if etype != rtype and etype not in keeps and any(rule(t) for t in verbs):
                 etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
+            elif etype == rtype and score < 0.5 and any(rule(t) for t in verbs):
+                score = 0.5  # the structure confirms an unsure type ("300 people gathered, chanting ...")
         tok, source = trigger_of(s, etype)
         if tok is not None and weapon_class(tok):
             # "Russia sent attack jets to Tajikistan": "attack" only names the jets; the next type

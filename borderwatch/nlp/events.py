@@ -1141,6 +1141,10 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
         out.append((plot.head, "ACCUSE"))  # "prosecutors said the men had planned attacks": an allegation
     conjoined = [*trigger.conjuncts, *(c for c in (speech.conjuncts if speech is not None else ())
                                        if c.i > speech.i and c.i not in {x.i for x in trigger.conjuncts})]
+    # "urged residents not to attend rallies and promised to meet drivers": a past tense joined to
+    # the infinitive is the trigger's own conjunct, whatever the parser hung it on
+    conjoined += [x for c in trigger.children if c.dep_ == "xcomp" and c.tag_ == "VB"
+                  for x in c.conjuncts if x.tag_ == "VBD" and x.i > c.i]
     if trigger.lemma_.lower() in SPEECH_VERBS:
         # the statement is the trigger ("Rahmon told leaders that terrorist groups were widening
         # their activity and called for closer cooperation"): what the parser hung on its clause
