@@ -2538,3 +2538,14 @@ def test_an_if_not_ultimatum_a_crowd_inside_an_apposition_and_a_promise_after_an
     assert crowd.main_event().event_type == "PROTEST"
     agree = next(e for e in promise.events if e.event_type == "AGREE")
     assert (agree.trigger_text, [a["text"] for a in agree.actor]) == ("promised", ["The governor"])
+
+
+def test_an_act_of_the_main_clause_above_a_protest_in_an_after_clause():
+    """ "Customs halted truck traffic at the crossing on Sunday after drivers blocked the road to
+    protest new fees": the halt is an event of its own beside the drivers' protest (it was lost:
+    a purpose clause of the drivers' blockade was read as the halt's own purpose)."""
+    [halted] = _coded("Uzbek customs halted truck traffic at the Termez crossing for 24 hours on Sunday after Afghan "
+                      "drivers blocked the approach road on Saturday night to protest new transit fees.",
+                      published=(2026, 11, 9))
+    by_type = {e.event_type: e for e in halted.events}
+    assert "PROTEST" in by_type and [a["text"] for a in by_type["SANCTION"].actor] == ["Uzbek customs"]

@@ -1222,7 +1222,7 @@ def _another_act(sent: Any, trigger: Any, conj: Any, etype: str, out: list[tuple
     return mine is not None and mine != mode_of(etype, sent.text, trigger.text)
 
 
-ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+ACT_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 # statements a participle after the main act may make
 PARTICIPLE_STATEMENTS = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # (not "warning that ...": a danger told)
 
@@ -1244,9 +1244,11 @@ def _root_act(sent: Any, trigger: Any) -> Any | None:
         return None  # conjoined verbs are handled as such
     tok = trigger
     while tok.i != root.i:
-        if tok.dep_ in ("xcomp", "ccomp", "csubj") or (tok.dep_ == "advcl" and any(
+        if tok.dep_ in ("xcomp", "ccomp", "csubj") or (tok.dep_ == "advcl" and tok.head.i == root.i and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
-            return None  # "dispatched a team to investigate": the purpose is the trigger's own act
+            # "dispatched a team to investigate": the purpose is the root's own act (but "halted
+            # traffic after drivers blocked the road to protest new fees": the protest is the drivers')
+            return None
         tok = tok.head
     return root if _act_type(root) in ACT_TYPES else None
 
