@@ -301,10 +301,15 @@ def test_date_lines_of_several_cities_of_a_city_and_country_and_with_a_desk():
     assert dateline("ISLAMABAD/KABUL, 14 November 2026 (Staff Report) —") == "2026-11-14"
     assert dateline("NAIROBI, Kenya — Thursday 22 October 2026") == "2026-10-22"
     assert dateline("TASHKENT/KABUL, 30 October 2026 —") == "2026-10-30"
+    assert dateline("BOGOTÁ, Colombia — Sunday, November 22, 2026") == "2026-11-22"  # an accented city
     assert dateline("The attack on 2 June 2025 killed five") is None
     raw = ("Fuel protests spread\n\nNAIROBI, Kenya — Thursday 22 October 2026 | By Amina Otieno\n\n"
            "Police fired tear gas at protesters in the city centre on Wednesday.\n")
     [part] = clean_text(raw)
+    assert (part.published, part.author) == ("2026-10-22", "Amina Otieno")
+    # a byline that says where the reporter filed from names the reporter alone
+    [part] = clean_text(raw.replace("NAIROBI, Kenya — Thursday 22 October 2026 | By Amina Otieno",
+                                    "By Amina Otieno in Nairobi\nPublished 22.10.2026, 09:15 GMT+3"))
     assert (part.published, part.author) == ("2026-10-22", "Amina Otieno")
 
 

@@ -40,8 +40,9 @@ def parse_date(text: str) -> str | None:
 
 # "Kabul, 2 June 2025", "DUSHANBE - 14.03.2025": a place of one to three capitalised words
 # before the date, as wire and regional outlets head their reports
-# (also "ISLAMABAD/KABUL, 14 November 2026" and "NAIROBI, Kenya — Thursday 22 October 2026")
-_PLACE = r"[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}"
+# (also "ISLAMABAD/KABUL, 14 November 2026", "NAIROBI, Kenya — Thursday 22 October 2026" and
+# accented names: "BOGOTÁ, Colombia — Sunday, November 22, 2026")
+_PLACE = r"[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+(?:[ -][A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+){0,2}"
 _PLACE_LEAD = re.compile(rf"^({_PLACE}(?:\s*/\s*{_PLACE})*(?:,\s*{_PLACE})?)\s*(?:,|\s[-–—])\s*(?=\d|[A-Za-z]{{3}})")
 
 
@@ -89,7 +90,7 @@ def published_in(line: str) -> str | None:
 # (Wire) —": the date of a wire dateline that opens the first paragraph (the paragraph itself is
 # story text and stays)
 _WIRE_LEAD = re.compile(
-    r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:\s*/\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2})*(?:,\s*[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+)?)?"
+    r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+(?:[ -][A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+){0,2}(?:\s*/\s*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+(?:[ -][A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+){0,2})*(?:,\s*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+(?:[ -][A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+)?)?"
     r"(?:\s*\([^)]{1,40}\))?\s*,\s*"
     r"(?P<date>[^—–()]{6,32}?)\s*(?:\([^)]{1,40}\)\s*)?(?:—|–|--|-)\s+\S")
 
@@ -106,7 +107,7 @@ def wire_date_span(text: str) -> tuple[int, int] | None:
 
 
 # "Moscow, 9 May 2025. President ...": a full date closed by a full stop
-_DATED_LEAD = re.compile(r"^[A-Z][A-Za-z'’.]+(?:[ -][A-Z][A-Za-z'’.]+){0,2}(?:,\s*[A-Z][A-Za-z'’]+)?\s*,\s*"
+_DATED_LEAD = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+(?:[ -][A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’.]+){0,2}(?:,\s*[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ'’]+)?\s*,\s*"
                          r"(?P<date>[^.—–()]{6,24}\d{4})\.\s+[A-Z]")
 
 

@@ -27,7 +27,9 @@ _TERMINAL = (".", "!", "?", ":", ";", "”", '"', "’", "'", ")", "»", "…")
 # A junk token a scraper glued to a headline: letters/digits/dots holding a digit,
 # directly followed by the headline's capital ("c7.730x0Massoud, Taliban ...").
 _JUNK_PREFIX = re.compile(r"^(?=[\w.]*\d)([a-z0-9][a-z0-9._]{2,15}?)(?=[A-Z][a-z])")
-_BYLINE = re.compile(r"^(?:by|written by|author|reporting by)\s*:?\s+(?P<name>[^\d|,]{3,80}?)\s*(?:[|,(].*)?$", re.I)
+# ("By Nino Kapanadze in Tbilisi": the name, without where the reporter filed from)
+_BYLINE = re.compile(r"^(?:by|written by|author|reporting by)\s*:?\s+(?P<name>[^\d|,]{3,80}?)\s*"
+                     r"(?:\s(?:in|from)\s+[A-ZÀ-Þ][^\d|,]{1,40})?(?:[|,(].*)?$", re.I)
 # a credit line with no person's name: "Staff and agencies", "Reuters", "Our correspondent"
 _STAFF_CREDIT = re.compile(
     r"^(?:(?:staff|agencies|wires?|(?:our )?(?:own |special )?correspondents?|(?:staff |special )?(?:reporter|writer)s?"
