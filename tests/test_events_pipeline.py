@@ -2549,3 +2549,21 @@ def test_an_act_of_the_main_clause_above_a_protest_in_an_after_clause():
                       published=(2026, 11, 9))
     by_type = {e.event_type: e for e in halted.events}
     assert "PROTEST" in by_type and [a["text"] for a in by_type["SANCTION"].actor] == ["Uzbek customs"]
+
+
+def test_strikes_that_start_or_spread_and_a_convoy_a_report_says_arrived():
+    """ "workers at more than 40 factories walked out", "teachers went on strike" are strikes
+    (PROTEST; nothing, or a RETREAT, before); "the stoppage has since spread to Ashulia" is the
+    strike going on; "a delegation walked out of the talks" is no strike; "a convoy of 14 trucks
+    carrying food ... reached Tyre, the UN agency said" is aid though a report tells it."""
+    walked, went, spread, delegation, convoy = _coded(
+        "Workers at more than 40 factories walked out on Tuesday after owners failed to pay their salaries.",
+        "Teachers in three provinces went on strike on Monday over unpaid wages.",
+        "The stoppage has since spread to Ashulia and Savar, according to the workers' federation.",
+        "The delegation walked out of the talks on Friday.",
+        "Meanwhile, a convoy of 14 trucks carrying food and medical supplies reached Tyre on Thursday, the UN "
+        "agency said.", published=(2026, 11, 12))
+    for c in (walked, went, spread):
+        assert c.main_event().event_type == "PROTEST"
+    assert delegation.main_event().event_type != "PROTEST"
+    assert convoy.main_event().event_type == "AID"

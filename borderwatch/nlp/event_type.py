@@ -885,6 +885,13 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
     heard = _violence_witnessed(sent) or _fighting_breaks_out(sent)
     if heard is not None:
         return heard, "ASSAULT"
+    spread = next((t for t in sent if onset_verb(t) and t.dep_ in ("ROOT", "ccomp") for t in [t]
+                   if any(c.dep_ == "nsubj" and c.lemma_.lower() in STOPPAGE_NOUNS for c in t.children)), None)
+    if spread is not None:  # "the stoppage has since spread to Ashulia and Savar"
+        return next(c for c in spread.children if c.dep_ == "nsubj"), "PROTEST"
+    strike = next((t for t in sent if walks_out(t)), None)
+    if strike is not None:  # "workers at more than 40 factories walked out on Tuesday"
+        return strike, "PROTEST"
     attacked = _under_fire(sent)
     if attacked is not None:
         return attacked, "ASSAULT"
@@ -1029,7 +1036,7 @@ def _sends_relief(tok: Any) -> bool:
     """ "Tajikistan dispatched a convoy of 15 trucks carrying 30 tonnes of flour, tents and
     medicine", as the sentence's own act: aid (the classifier had read the earthquake that
     "killed more than 1,000 people" in its relative clause, or a deployment)."""
-    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("reach", "arrive", "cross", "enter") and tok.dep_ == "ROOT":
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in ("reach", "arrive", "cross", "enter") and own_or_reported(tok):
         # "a convoy of 18 trucks carrying sorghum and medical supplies reached Tawila": relief delivered
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.lemma_.lower() not in CONVOY_NOUNS:
@@ -1253,6 +1260,37 @@ GATHERER_NOUNS = PROTESTER_NOUNS | frozenset({"people", "person", "relative", "f
 #: what a gathered crowd does in the same breath: "gathered ..., demanding the release of ..."
 PROTEST_PARTICIPLES = frozenset({"demand", "chant", "protest", "shout", "denounce", "condemn", "call", "hold",
                                  "carry", "wave", "urge", "insist", "decry", "accuse"})
+
+
+#: a strike or a protest named as a whole, that spreads or goes on
+STOPPAGE_NOUNS = frozenset({"strike", "stoppage", "walkout", "protest", "demonstration", "sit-in", "boycott",
+                            "blockade", "unrest"})
+
+
+def walks_out(tok: Any) -> bool:
+    """ "workers at 40 factories walked out", "teachers went on strike", "drivers downed tools":
+    a strike (PROTEST) by people who work."""
+    from borderwatch.nlp.event_args import _members
+
+    if tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "walk":
+        done = any(c.dep_ in ("prt", "advmod") and c.lower_ == "out" for c in tok.children)
+    elif lemma == "go":
+        done = any(c.dep_ == "prep" and c.lower_ == "on" and any(o.lemma_.lower() == "strike" for o in c.children)
+                   for c in tok.children)
+    elif lemma == "down":
+        done = any(c.dep_ == "dobj" and c.lemma_.lower() == "tool" for c in tok.children)
+    else:
+        return False
+    return done and any(c.dep_ == "nsubj" and (_members(c).lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS
+                                               or c.lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS)
+                        for c in tok.children)
+
+
+WORKER_NOUNS = frozenset({"worker", "employee", "nurse", "docker", "miner", "driver", "teacher", "doctor", "staff",
+                          "union", "member", "pilot", "controller", "operator", "labourer", "laborer"})
 
 
 def _crowd_gathers(tok: Any) -> bool:
@@ -1825,6 +1863,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     (_deports_people, "COERCE", frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT", "AGREE", "DEMAND"})),
     (_calls_on, "REQUEST", frozenset({"THREATEN", "ACCUSE", "REJECT"})),
     (_crowd_gathers, "PROTEST", frozenset({"ASSAULT", "COERCE"})),
+    (walks_out, "PROTEST", frozenset({"ASSAULT", "COERCE"})),
     (uses_crowd_control, "ASSAULT", frozenset({"PROTEST", "COERCE"})),
     # a verdict named is the sentence's act ("called the drills provocative" had been SUPPORT,
     # "described the shelling as an act of aggression" ASSAULT, "called the drills a threat"
