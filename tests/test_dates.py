@@ -586,3 +586,16 @@ def test_a_month_of_that_year_takes_the_year_stated_before():
                                                                      "2021-10-31", True)
     (may,) = find_dates("in May the following year", dt.date(2026, 5, 15), previous=prev)
     assert may.date == "2022-05-01"
+
+
+def test_later_in_the_day_is_the_day_told_before():
+    """ "Police detained the editor on Monday. ... held a picket later in the day": that Monday
+    (it was unresolved, and the picket was marked planned from "later")."""
+    import datetime as dt
+
+    (prev,) = find_dates("Police detained the editor on Monday.", dt.date(2026, 11, 12))
+    (later,) = find_dates("About 60 supporters held a silent picket later in the day.", dt.date(2026, 11, 12),
+                          previous=prev)
+    assert (later.text, later.date, later.date_end) == ("later in the day", "2026-11-09", "2026-11-09")
+    (morning,) = find_dates("Earlier in the morning shots were heard.", dt.date(2026, 11, 12), previous=prev)
+    assert morning.date == "2026-11-09"

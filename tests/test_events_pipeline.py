@@ -2563,6 +2563,12 @@ def test_strikes_that_start_or_spread_and_a_convoy_a_report_says_arrived():
         "The delegation walked out of the talks on Friday.",
         "Meanwhile, a convoy of 14 trucks carrying food and medical supplies reached Tyre on Thursday, the UN "
         "agency said.", published=(2026, 11, 12))
+    picket, denied = _coded(
+        "He spoke outside the security service's building, where about 60 supporters held a silent picket.",
+        "The figure could not be verified, and JNIM in a statement shared online denied losing any fighters.",
+        published=(2026, 11, 12))
+    assert picket.main_event().event_type == "PROTEST"  # (the classifier saw nothing in either)
+    assert denied.main_event().event_type == "REJECT"
     for c in (walked, went, spread):
         assert c.main_event().event_type == "PROTEST"
     assert delegation.main_event().event_type != "PROTEST"

@@ -767,6 +767,7 @@ def _h_rel_prev(m: re.Match[str], ctx: _Ctx, left: dict[str, str | None]) -> _Re
     publication; "the next/following/same X" and "that X" are refused (they narrate from a
     date we do not have)."""
     q = re.sub(r"\s+", " ", m["q"].lower())
+    q = "that" if q == "in the" else q  # "later in the day": the day told before
     unit = m["u"].lower()
     unit = "day" if unit in ("night", "morning", "evening", "afternoon") else unit
     prev = ctx.previous
@@ -1004,6 +1005,8 @@ _ATOMS: list[_Atom] = [
                                    r"\b", re.I), _h_rel_before),
     _Atom("rel_prev", re.compile(r"\b(?P<q>the\s+(?:following|next|previous|preceding|same|prior)|that)\s+(?P<u>day|night"
                                  r"|morning|evening|afternoon|week|weekend|month|year)\b", re.I), _h_rel_prev),
+    _Atom("same_day", re.compile(r"\b(?:later|earlier)\s+(?P<q>in\s+the)\s+(?P<u>day|morning|evening|afternoon|night)\b",
+                                 re.I), _h_rel_prev),
     _Atom("rel_period", re.compile(r"(?P<the_>\bthe\s+)?\b(?:(?P<e>earlier|later)\s+)?(?P<q>this|last|next|past|coming"
                                    r"|current|previous)\s+(?P<u>week|weekend|month|year|quarter|decade)\b", re.I),
           _h_rel_period),

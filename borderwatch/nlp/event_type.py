@@ -889,9 +889,12 @@ def _rescue(sent: Any) -> tuple[Any, str] | None:
                    if any(c.dep_ == "nsubj" and c.lemma_.lower() in STOPPAGE_NOUNS for c in t.children)), None)
     if spread is not None:  # "the stoppage has since spread to Ashulia and Savar"
         return next(c for c in spread.children if c.dep_ == "nsubj"), "PROTEST"
-    strike = next((t for t in sent if walks_out(t)), None)
-    if strike is not None:  # "workers at more than 40 factories walked out on Tuesday"
+    strike = next((t for t in sent if walks_out(t) or protest_held(t)), None)
+    if strike is not None:  # "workers at more than 40 factories walked out", "60 supporters held a silent picket"
         return strike, "PROTEST"
+    denial = next((t for t in sent if _main_denial(t)), None)
+    if denial is not None:  # "... could not be verified, and JNIM denied losing any fighters"
+        return denial, "REJECT"
     attacked = _under_fire(sent)
     if attacked is not None:
         return attacked, "ASSAULT"
@@ -1287,6 +1290,29 @@ def walks_out(tok: Any) -> bool:
     return done and any(c.dep_ == "nsubj" and (_members(c).lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS
                                                or c.lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS)
                         for c in tok.children)
+
+
+def protest_held(tok: Any) -> bool:
+    """ "about 60 supporters held a silent picket", "students staged a sit-in": a protest held by
+    people (PROTEST; the classifier saw nothing in a clause about a building)."""
+    from borderwatch.nlp.event_args import _members
+
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("hold", "stage", "mount", "organise", "organize"):
+        return False
+    if not any(c.dep_ == "dobj" and c.lemma_.lower() in GATHERING_NOUNS | STOPPAGE_NOUNS for c in tok.children):
+        return False
+    return any(c.dep_ == "nsubj" and (_members(c).lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS
+                                      or c.lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS) for c in tok.children)
+
+
+def _main_denial(tok: Any) -> bool:
+    """A denial that is the sentence's own act ("JNIM denied losing any fighters", also conjoined
+    after another clause), by someone named."""
+    from borderwatch.nlp.event_args import DENY_VERBS
+
+    main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
+    return main and tok.pos_ == "VERB" and tok.lemma_.lower() in DENY_VERBS and any(
+        c.dep_ == "nsubj" and (c.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or c.pos_ == "PROPN") for c in tok.children)
 
 
 WORKER_NOUNS = frozenset({"worker", "employee", "nurse", "docker", "miner", "driver", "teacher", "doctor", "staff",
