@@ -2573,3 +2573,16 @@ def test_strikes_that_start_or_spread_and_a_convoy_a_report_says_arrived():
         assert c.main_event().event_type == "PROTEST"
     assert delegation.main_event().event_type != "PROTEST"
     assert convoy.main_event().event_type == "AID"
+
+
+def test_a_consular_official_expelled_and_accused_in_a_relative_clause():
+    """ "days after Pakistan expelled a senior Afghan consular official in Peshawar, whom it accused
+    of links to the TTP": the expulsion is a SANCTION (ACCUSE before) and the accusation is
+    Pakistan's, of the official (not of Peshawar, by "the visit")."""
+    [expelled] = _coded("The visit came days after Pakistan expelled a senior Afghan consular official in Peshawar, "
+                        "whom it accused of links to the banned TTP.", published=(2026, 11, 12))
+    by_type = {e.event_type: e for e in expelled.events}
+    assert (by_type["SANCTION"].mode, [a["text"] for a in by_type["SANCTION"].actor]) == ("expel", ["Pakistan"])
+    acc = by_type["ACCUSE"]
+    assert [a["text"] for a in acc.actor] == ["Pakistan"]
+    assert [r["text"] for r in acc.recipient] == ["a senior Afghan consular official in Peshawar"]

@@ -1566,9 +1566,24 @@ def _expels_envoy(tok: Any) -> bool:
     if lemma == "declare":
         return any(t.lower_ == "persona" for t in tok.subtree) and any(
             t.lemma_.lower() in DIPLOMAT_NOUNS for t in tok.subtree)
+    if lemma == "expel":
+        # "expelled a senior Afghan consular official", "expelled two diplomats"
+        # (not "supports its decision to expel 23 diplomats": the support is the sentence's act)
+        return any(c.dep_ in ("dobj", "nsubjpass") and _diplomat(c) for c in tok.children) and (
+            own_or_reported(tok) or tok.dep_ == "advcl")
     return lemma in ("order", "tell", "ask", "give") \
         and any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in DIPLOMAT_NOUNS for c in tok.children) \
         and any(c.dep_ in ("xcomp", "advcl") and c.lemma_.lower() == "leave" for c in tok.children)
+
+
+def _diplomat(tok: Any) -> bool:
+    """A diplomat, or an official or staff member called consular, diplomatic or of an embassy."""
+    from borderwatch.nlp.event_args import _members
+
+    who = _members(tok)
+    return who.lemma_.lower() in DIPLOMAT_NOUNS or (who.lemma_.lower() in ("official", "staff", "employee", "officer")
+                                                    and any(m.lower_ in ("consular", "diplomatic", "embassy")
+                                                            for m in who.children))
 
 
 DIPLOMAT_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "attache", "consul", "charge"})

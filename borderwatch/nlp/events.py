@@ -1534,8 +1534,12 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
             c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children):
         # "suspended a French aid group, which it accused of collusion": the group is accused, by
         # whoever suspended it when the clause says only "it"
-        recip_args = [_span_of(t) for t in _conjuncts(trigger.head)]
-        main = next((a for a in trigger.ancestors if a.pos_ == "VERB" and a.dep_ in ("ROOT", "conj", "ccomp")), None)
+        antecedent = trigger.head
+        if antecedent.ent_type_ in ("GPE", "LOC", "FAC") and antecedent.head.dep_ == "prep" and any(
+                c.lower_ in ("whom", "who") for c in trigger.children):
+            antecedent = antecedent.head.head  # "a consular official in Peshawar, whom it accused": the official
+        recip_args = [_span_of(t) for t in _conjuncts(antecedent)]
+        main = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
         if main is not None and all(a.text.lower() in ("it", "they", "he", "she") for a in actor_args):
             actor_args = actor_of(main) or actor_args
     if trigger.dep_ == "acomp" and trigger.head.lemma_.lower() in ("stay", "remain", "be", "become", "keep"):
