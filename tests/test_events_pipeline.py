@@ -2586,3 +2586,17 @@ def test_a_consular_official_expelled_and_accused_in_a_relative_clause():
     acc = by_type["ACCUSE"]
     assert [a["text"] for a in acc.actor] == ["Pakistan"]
     assert [r["text"] for r in acc.recipient] == ["a senior Afghan consular official in Peshawar"]
+
+
+def test_a_statement_or_a_video_released_frees_no_one():
+    """ "released a statement condemning the attack" is the condemnation (a RETREAT-release
+    before), "released a video showing the hostages" no event; "released six soldiers" is still
+    a release."""
+    statement, video, soldiers = _coded(
+        "The ministry released a statement on Monday condemning the attack.",
+        "The group released a video showing the hostages.",
+        "The rebels released six soldiers on Sunday.", published=(2026, 11, 12))
+    e = statement.main_event()
+    assert (e.event_type, e.trigger_text) == ("ACCUSE", "condemning")
+    assert video.main_event() is None
+    assert (soldiers.main_event().event_type, soldiers.main_event().mode) == ("RETREAT", "release")

@@ -1699,6 +1699,20 @@ def _reduces_relations(tok: Any) -> bool:
     return own_or_reported(tok)
 
 
+#: what is released without freeing anyone: "released a statement / a video / its figures"
+PUBLICATION_NOUNS = frozenset({"statement", "video", "report", "footage", "figure", "data", "list", "recording",
+                               "audio", "photo", "photograph", "image", "document", "detail", "finding", "result",
+                               "communique", "declaration", "transcript", "map", "budget", "guideline", "album",
+                               "book", "study", "survey", "poll", "clip", "letter", "message", "text", "tape"})
+
+
+def publishes(tok: Any) -> bool:
+    """ "released a statement", "released a video showing the hostages": a release of something
+    published (no prisoner freed)."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() == "release" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in PUBLICATION_NOUNS for c in tok.children)
+
+
 def votes_against(tok: Any) -> bool:
     """ "voted against the text", "vetoed the resolution": a vote that rejects (REJECT)."""
     if tok.pos_ != "VERB":
@@ -2016,6 +2030,22 @@ def classify(sentences: Sequence[Any], model: EventTypeModel | None = None,
             # actor the prosecutors), not the act said ("..., officials said" after the act stays
             # the act's: PLV codes its doer)
             tok, source = tok.head, "speech"
+        if tok is not None and etype in ("RETREAT", "CONCEDE") and publishes(tok):
+            # "the ministry released a statement condemning the attack", "released a video": a thing
+            # published frees no one; the next type with a word of its own is the event, if any
+            alt = next(((t, x) for t in sorted(scores, key=lambda k: -scores[k]) if t not in ("RETREAT", "CONCEDE")
+                        and scores[t] >= MIN_ALT_SCORE and (x := trigger_of(s, t))[0] is not None
+                        and x[0].i != tok.i), None)
+            said = next(((v, x) for v in tok.subtree if v.i != tok.i and v.pos_ == "VERB"
+                         and (x := token_type(v) or lexicon_type(v.lemma_)) in ("ACCUSE", "REJECT", "REQUEST",
+                                                                               "THREATEN", "SUPPORT")), None)
+            if alt is None and said is None:
+                out.append(TypePrediction(None, none_p, scores, none_p, features=f if with_features else []))
+                continue
+            if alt is not None:
+                etype, score, (tok, source) = alt[0], scores[alt[0]], alt[1]
+            else:  # what the statement says: "a statement ... condemning the attack"
+                (tok, etype), score, source = said, 0.5, "lexicon"
         for trule, rtype, keeps in TRIGGER_RULES:
             if tok is not None and etype != rtype and etype not in keeps and trule(tok, source):
                 etype, score = rtype, max(scores.get(rtype, 0.0), 0.5)
