@@ -2600,3 +2600,18 @@ def test_a_statement_or_a_video_released_frees_no_one():
     assert (e.event_type, e.trigger_text) == ("ACCUSE", "condemning")
     assert video.main_event() is None
     assert (soldiers.main_event().event_type, soldiers.main_event().mode) == ("RETREAT", "release")
+
+
+def test_a_participle_after_a_late_attribution_and_a_delegation_due_somewhere():
+    """ "..., state media reported on Tuesday, blaming Jaish al-Adl": the media blame the group
+    (no event before); "A Taliban delegation is due in Tehran next week" is a planned visit by
+    the delegation (an AGREE on "is" before)."""
+    blaming, due = _coded(
+        "Gunmen killed six police officers in an attack on a checkpoint near Saravan late on Monday, Iranian state "
+        "media reported on Tuesday, blaming the militant group Jaish al-Adl.",
+        "A Taliban delegation is due in Tehran next week for talks on the water dispute.", published=(2026, 10, 27))
+    acc = next(e for e in blaming.events if e.event_type == "ACCUSE")
+    assert [a["text"] for a in acc.actor] == ["Iranian state media"]
+    assert [r["text"] for r in acc.recipient] == ["the militant group Jaish al-Adl"]
+    e = due.main_event()
+    assert (e.event_type, e.status, [a["text"] for a in e.actor]) == ("CONSULT", "planned", ["A Taliban delegation"])

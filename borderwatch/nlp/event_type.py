@@ -973,6 +973,13 @@ def _planned_visit(tok: Any) -> bool:
                  if o.dep_ == "pobj"]
         return subj is not None and subj.ent_type_ != "GPE" and _visitor(subj) \
             and any(w.ent_type_ in ("GPE", "LOC", "FAC") for w in where)
+    if tok.lemma_.lower() == "due" and tok.dep_ == "acomp" and not any(c.dep_ == "xcomp" for c in tok.children):
+        # "A Taliban delegation is due in Tehran next week": the visit with its verb left out
+        subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        where = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for o in c.children
+                 if o.dep_ == "pobj"]
+        return subj is not None and subj.ent_type_ != "GPE" and _visitor(subj) \
+            and any(w.ent_type_ in ("GPE", "LOC", "FAC") for w in where)
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in VISIT_VERBS or tok.dep_ != "xcomp":
         return False
     head = tok.head

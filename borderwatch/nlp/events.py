@@ -1170,8 +1170,8 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             out.append((conj, t))
     # a statement made in the same breath, as a participle: "suspended all flights ..., accusing its
     # neighbour of sheltering plotters", "rallied outside parliament, demanding a cap on rents"
-    root = sent.root
-    said = [root] if root.i != trigger.i and root.lemma_.lower() in SPEECH_VERBS else []  # "he said, denying that ..."
+    # "he said, denying that ...", "..., state media reported on Tuesday, blaming Jaish al-Adl"
+    said = [t for t in sent if t.i != trigger.i and t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS]
     for verb in [trigger, *trigger.conjuncts, *said]:
         for c in verb.children:
             if c.dep_ == "advcl" and c.tag_ == "VBG" and c.pos_ == "VERB" and c.i > verb.i:
@@ -1542,7 +1542,13 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         main = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
         if main is not None and all(a.text.lower() in ("it", "they", "he", "she") for a in actor_args):
             actor_args = actor_of(main) or actor_args
-    if trigger.dep_ == "acomp" and trigger.head.lemma_.lower() in ("stay", "remain", "be", "become", "keep"):
+    if not actor_args and trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.pos_ == "VERB":
+        # "..., state media reported on Tuesday, blaming Jaish al-Adl": the participle's doer is its verb's
+        actor_args = actor_of(trigger.head)
+    if not actor_args and trigger.lemma_.lower() == "due" and trigger.dep_ == "acomp":
+        actor_args = [_span_of(t) for c in trigger.head.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
+    if trigger.dep_ == "acomp" and trigger.head.lemma_.lower() in ("stay", "remain", "be", "become", "keep") \
+            and trigger.lemma_.lower() != "due":
         actor_args = []  # "the frontier has stayed closed": the subject is what is closed, not who closed it
     if etype == "THREATEN" and trigger.lemma_.lower() in ("go", "remain") and not any(
             a.text.lower() in ("we", "us", "i") for a in actor_args):
