@@ -2615,3 +2615,12 @@ def test_a_participle_after_a_late_attribution_and_a_delegation_due_somewhere():
     assert [r["text"] for r in acc.recipient] == ["the militant group Jaish al-Adl"]
     e = due.main_event()
     assert (e.event_type, e.status, [a["text"] for a in e.actor]) == ("CONSULT", "planned", ["A Taliban delegation"])
+
+
+def test_charges_and_figures_disputed_are_denials():
+    """ "Relatives of several detainees dispute the charges" (no event before) and "lawyers
+    contested the accusations" (ACCUSE, from the word "accusations", before) deny a claim."""
+    dispute, contested = _coded("Relatives of several detainees dispute the charges.",
+                                "Lawyers for the men contested the accusations on Monday.", published=(2026, 11, 12))
+    for c in (dispute, contested):
+        assert c.main_event().event_type == "REJECT"

@@ -1312,12 +1312,24 @@ def protest_held(tok: Any) -> bool:
                                       or c.lemma_.lower() in GATHERER_NOUNS | WORKER_NOUNS) for c in tok.children)
 
 
+def disputes_claim(tok: Any) -> bool:
+    """ "dispute the charges", "contested the accusations", "rejected the figures": a claim denied
+    by someone (REJECT; the classifier read ACCUSE from "accusations", or nothing)."""
+    from borderwatch.nlp.event_args import CLAIM_NOUNS
+
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in ("dispute", "contest", "deny", "reject", "dismiss") \
+        and any(c.dep_ == "dobj" and c.lemma_.lower() in CLAIM_NOUNS for c in tok.children) \
+        and any(c.dep_ == "nsubj" for c in tok.children)
+
+
 def _main_denial(tok: Any) -> bool:
     """A denial that is the sentence's own act ("JNIM denied losing any fighters", also conjoined
     after another clause), by someone named."""
     from borderwatch.nlp.event_args import DENY_VERBS
 
     main = tok.dep_ == "ROOT" or (tok.dep_ == "conj" and tok.head.dep_ == "ROOT")
+    if main and disputes_claim(tok):
+        return True  # "Relatives of several detainees dispute the charges", "the army disputed the figures"
     return main and tok.pos_ == "VERB" and tok.lemma_.lower() in DENY_VERBS and any(
         c.dep_ == "nsubj" and (c.ent_type_ in ("ORG", "GPE", "PERSON", "NORP") or c.pos_ == "PROPN") for c in tok.children)
 
@@ -1931,6 +1943,7 @@ SENTENCE_RULES: tuple[tuple[Callable[[Any], bool], str, frozenset[str]], ...] = 
     # "described the shelling as an act of aggression" ASSAULT, "called the drills a threat"
     # THREATEN), unless the sentence asks or punishes
     (_names_in_blame, "ACCUSE", frozenset({"REJECT", "REQUEST", "SANCTION"})),
+    (lambda tok: disputes_claim(tok) and own_or_reported(tok), "REJECT", frozenset(TYPES) - {"ACCUSE"}),
     (_names_as_false, "REJECT", frozenset({"REQUEST", "SANCTION"})),
     # (peacekeepers withdrawn are a service stopped, SANCTION in PLV; a readiness to pull troops
     # out is AGREE, a demand for it REQUEST)
