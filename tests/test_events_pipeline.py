@@ -2624,3 +2624,15 @@ def test_charges_and_figures_disputed_are_denials():
                                 "Lawyers for the men contested the accusations on Monday.", published=(2026, 11, 12))
     for c in (dispute, contested):
         assert c.main_event().event_type == "REJECT"
+
+
+def test_an_accusation_by_whom_a_relative_clause_describes():
+    """ "..., according to a refugee support group, which accused the government of breaching its
+    obligations": the group accuses the government (no event before); "the only country in the
+    region that refuses ..." keeps the actor its own parse gives."""
+    [deported] = _coded("Authorities deported 46 Afghan refugees on Tuesday, according to a Dushanbe-based refugee "
+                        "support group, which accused the government of breaching its international obligations.",
+                        published=(2026, 11, 12))
+    acc = next(e for e in deported.events if e.event_type == "ACCUSE")
+    assert [a["text"] for a in acc.actor] == ["a Dushanbe-based refugee support group"]
+    assert [r["text"] for r in acc.recipient] == ["the government"]

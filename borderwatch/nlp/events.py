@@ -1181,6 +1181,14 @@ def _events_in_sentence(sent: Any, trigger: Any, etype: str) -> list[tuple[Any, 
             if etype == "PROTEST" and c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() == "demand" and any(
                     a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and all(x != "REQUEST" for _tok, x in out):
                 out.append((c, "REQUEST"))  # "gathered outside the administration to demand the men's release"
+    # a statement whose maker a relative clause describes: "according to a refugee support group,
+    # which accused the government of breaching its obligations"
+    for c in sent:
+        if c.dep_ == "relcl" and c.pos_ == "VERB" and any(x.dep_ == "nsubj" and x.tag_ in ("WDT", "WP")
+                                                           for x in c.children):
+            t = token_type(c) or lexicon_type(c.lemma_)
+            if t in ("ACCUSE", "REJECT") and all(t != x for _tok, x in out):
+                out.append((c, t))
     # a statement in a relative clause on what the act was done to: "suspended a French aid group,
     # which it accused of collusion with terrorists"
     for verb in [trigger, *trigger.conjuncts]:
@@ -1542,6 +1550,9 @@ def _build(doc: Any, doc_id: str, idx: int, sent: Any, trigger: Any, etype: str,
         main = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
         if main is not None and all(a.text.lower() in ("it", "they", "he", "she") for a in actor_args):
             actor_args = actor_of(main) or actor_args
+    if trigger.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WDT", "WP") for c in trigger.children) \
+            and all(a.text.lower() in ("which", "who", "that") for a in actor_args):
+        actor_args = [_span_of(t) for t in _conjuncts(trigger.head)]  # "a support group, which accused ..."
     if not actor_args and trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and trigger.head.pos_ == "VERB":
         # "..., state media reported on Tuesday, blaming Jaish al-Adl": the participle's doer is its verb's
         actor_args = actor_of(trigger.head)
