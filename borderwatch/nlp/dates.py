@@ -1263,13 +1263,9 @@ def _tense_from_doc(doc: Any, off: int, s: int, e: int) -> tuple[str | None, int
 def _dated_statement(verb: Any, clause: Any) -> bool:
     """Does the reporting verb carry a month or a year of its own ("said in March that talks would
     resume in May")? Then its "would" looks forward from then, not from the publication."""
-    return any(t.lower_ in _MONTH_WORDS or (t.like_num and len(t.text) == 4 and t.text.isdigit())
+    return any(t.lower_ in _MONTHS or (t.like_num and len(t.text) == 4 and t.text.isdigit())
                for c in verb.children if c.i != clause.i and c.dep_ in ("prep", "npadvmod", "advmod")
                for t in c.subtree)
-
-
-_MONTH_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                          "october", "november", "december"})
 
 
 def _tense_from_text(text: str, s: int, e: int) -> str | None:

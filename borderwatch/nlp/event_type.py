@@ -877,57 +877,32 @@ def _interdiction(sent: Any) -> Any | None:
 
 
 def _rescue(sent: Any) -> tuple[Any, str] | None:
-    """A trigger the sentence's structure settles when the classifier is unsure: violence
-    reported, witnessed or said to break out (ASSAULT on the noun), a counted toll ("only one of them had died":
-    ASSAULT on the verb), a crossing or smuggling run stopped (COERCE), armed forces sent
-    somewhere, armed men crossing a frontier or forces taking part (MOBILIZE), a visit on the
-    calendar (CONSULT), relief delivered (AID), communications cut (COERCE)."""
-    heard = _violence_witnessed(sent) or _fighting_breaks_out(sent)
-    if heard is not None:
-        return heard, "ASSAULT"
-    spread = next((t for t in sent if onset_verb(t) and t.dep_ in ("ROOT", "ccomp") for t in [t]
-                   if any(c.dep_ == "nsubj" and c.lemma_.lower() in STOPPAGE_NOUNS for c in t.children)), None)
-    if spread is not None:  # "the stoppage has since spread to Ashulia and Savar"
-        return next(c for c in spread.children if c.dep_ == "nsubj"), "PROTEST"
-    strike = next((t for t in sent if walks_out(t) or protest_held(t)), None)
-    if strike is not None:  # "workers at more than 40 factories walked out", "60 supporters held a silent picket"
-        return strike, "PROTEST"
-    denial = next((t for t in sent if _main_denial(t)), None)
-    if denial is not None:  # "... could not be verified, and JNIM denied losing any fighters"
-        return denial, "REJECT"
-    attacked = _under_fire(sent)
-    if attacked is not None:
-        return attacked, "ASSAULT"
-    began = next((t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in START_VERBS and struck_first(t)), None)
-    if began is not None:  # "the rebels started the fighting"
-        return began, "ASSAULT"
-    toll = _counted_deaths(sent)
-    if toll is not None:
-        return toll, "ASSAULT"
-    stopped = _interdiction(sent)
-    if stopped is not None:
-        return stopped, "COERCE"
-    sent_forces = next((t for t in sent if _deploys_forces(t) or _armed_crossing(t) or _forces_take_part(t)
-                        or _forces_arrive(t)), None)
-    if sent_forces is not None:
-        return sent_forces, "MOBILIZE"
-    against = next((t for t in sent if votes_against(t)), None)
-    if against is not None:  # "Russia, China and Burkina Faso voted against the text"
-        return against, "REJECT"
-    pulled = next((t for t in sent if forces_pull_back(t)), None)
-    if pulled is not None:
-        return pulled, "RETREAT"
-    deported = next((t for t in sent if _deports_people(t)), None)
-    if deported is not None:  # "More than 12,000 Afghans were sent back through Torkham"
-        return deported, "COERCE"
-    visit = next((t for t in sent if _planned_visit(t)), None)
-    if visit is not None:
-        return visit, "CONSULT"
-    relief = next((t for t in sent if _sends_relief(t)), None)  # "a convoy ... carrying flour reached Tawila"
-    if relief is not None:
-        return relief, "AID"
-    cut = next((t for t in sent if _comms_cut(t)), None)  # "Internet access across the region was cut"
-    return (cut, "COERCE") if cut is not None else None
+    """A trigger the sentence's structure settles when the classifier is unsure (the first of
+    :data:`RESCUE_RULES` that finds one): violence reported, witnessed or said to break out, a
+    strike or protest held or spreading, a named party's denial, a counted toll, a crossing
+    stopped, forces sent or withdrawn, a vote against, people deported, a visit on the calendar,
+    relief delivered, communications cut."""
+    for find, etype in RESCUE_RULES:
+        tok = find(sent)
+        if tok is not None:
+            return tok, etype
+    return None
+
+
+def _first(pred: Callable[[Any], bool]) -> Callable[[Any], Any | None]:
+    """The sentence's first token ``pred`` holds for, as a rescue finder."""
+    return lambda sent: next((t for t in sent if pred(t)), None)
+
+
+def _stoppage_spreads(sent: Any) -> Any | None:
+    """ "The stoppage has since spread to Ashulia and Savar": the strike or protest noun that a
+    main-clause verb says went on or grew, else None."""
+    for tok in sent:
+        if onset_verb(tok) and tok.dep_ in ("ROOT", "ccomp"):
+            noun = next((c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in STOPPAGE_NOUNS), None)
+            if noun is not None:
+                return noun
+    return None
 
 
 def _crowd_control(sent: Any) -> tuple[Any, str] | None:
@@ -1893,6 +1868,28 @@ def trigger_of(sent: Any, event_type: str) -> tuple[Any | None, str | None]:
         return head, "parse"
     return None, None
 
+
+#: What :func:`_rescue` tries, in order: a finder over the sentence and the type it settles.
+RESCUE_RULES: tuple[tuple[Callable[[Any], Any | None], str], ...] = (
+    (lambda sent: _violence_witnessed(sent) or _fighting_breaks_out(sent), "ASSAULT"),
+    (_stoppage_spreads, "PROTEST"),
+    # "workers at more than 40 factories walked out", "60 supporters held a silent picket"
+    (_first(lambda t: walks_out(t) or protest_held(t)), "PROTEST"),
+    (_first(_main_denial), "REJECT"),  # "... could not be verified, and JNIM denied losing any fighters"
+    (_under_fire, "ASSAULT"),
+    # "the rebels started the fighting"
+    (_first(lambda t: t.pos_ == "VERB" and t.lemma_.lower() in START_VERBS and struck_first(t)), "ASSAULT"),
+    (_counted_deaths, "ASSAULT"),  # "only one of them had died"
+    (_interdiction, "COERCE"),
+    (_first(lambda t: _deploys_forces(t) or _armed_crossing(t) or _forces_take_part(t) or _forces_arrive(t)),
+     "MOBILIZE"),
+    (_first(votes_against), "REJECT"),  # "Russia, China and Burkina Faso voted against the text"
+    (_first(forces_pull_back), "RETREAT"),
+    (_first(_deports_people), "COERCE"),  # "More than 12,000 Afghans were sent back through Torkham"
+    (_first(_planned_visit), "CONSULT"),
+    (_first(_sends_relief), "AID"),  # "a convoy ... carrying flour reached Tawila"
+    (_first(_comms_cut), "COERCE"),  # "Internet access across the region was cut"
+)
 
 #: Types the sentence's words settle whatever the classifier says, each (rule over a verb of the
 #: sentence, type, types it leaves alone), applied in order after the classifier, without retraining:
